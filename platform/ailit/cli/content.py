@@ -1,0 +1,7 @@
+"""`ailit` commands for the content capability."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []
