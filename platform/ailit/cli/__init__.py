@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ailit import __version__
-from ailit.cli import certificates, content, schools, web
+from ailit.cli import certificates, content, curriculum, schools, web
 
 
 @click.group()
@@ -14,5 +14,11 @@ def main() -> None:
     """ailit: compile, serve and certify the AI-literacy curriculum."""
 
 
-for command in (*content.COMMANDS, *web.COMMANDS, *certificates.COMMANDS, *schools.COMMANDS):
+for command in (
+    *content.COMMANDS,
+    *curriculum.COMMANDS,
+    *web.COMMANDS,
+    *certificates.COMMANDS,
+    *schools.COMMANDS,
+):
     main.add_command(command)
