@@ -1,0 +1,38 @@
+"""Who issues ailit certificates: the issuer profile named in every credential."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_BASE_URL = "http://localhost:5000"
+ISSUER_PATH = "/api/v1/issuer"
+
+
+@dataclass(frozen=True)
+class IssuerProfile:
+    """The issuer's public identity: ``id`` is the URL of its profile (the keys' controller)."""
+
+    id: str
+    name: str
+    url: str
+
+    @classmethod
+    def for_base_url(cls, base_url: str, name: str = "ailit") -> IssuerProfile:
+        base = base_url.rstrip("/")
+        return cls(id=base + ISSUER_PATH, name=name, url=base + "/")
+
+    def to_json(self) -> dict[str, Any]:
+        """The Open Badges ``Profile`` embedded in credentials."""
+        return {"id": self.id, "type": ["Profile"], "name": self.name, "url": self.url}
+
+
+def base_url_from_env() -> str:
+    """The public address of the site (``AILIT_BASE_URL``), used to build stable issuer ids."""
+    return os.environ.get("AILIT_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+
+
+def issuer_name_from_env() -> str:
+    """The issuer's display name (``AILIT_ISSUER_NAME``, default ``ailit``)."""
+    return os.environ.get("AILIT_ISSUER_NAME", "ailit")
