@@ -1,8 +1,10 @@
-"""Quiz question types: a registry of classes, each knowing how to check and grade an answer.
+"""Quiz question types: a registry of classes, each knowing how to parse, check and grade.
 
-The compiler (``ailit.content.quiz``) fills :class:`Question` records from Markdown; the
-web app grades submitted answers with :func:`grade`. Adding a type means adding one class
-here and registering it in ``QUESTION_TYPES``.
+The compiler (``ailit.content.quiz``) turns a Markdown list item into a :class:`QuizItem`;
+the item's type class validates it (:meth:`QuestionType.validate`), builds the
+:class:`Question` (:meth:`QuestionType.parse`) and compares a translation with its source
+(:meth:`QuestionType.parity`). The web app grades submitted answers with :func:`grade`.
+Adding a type means adding one class here and registering it in ``QUESTION_TYPES``.
 """
 
 from __future__ import annotations
@@ -77,6 +79,27 @@ class Question:
         )
 
 
+@dataclass(frozen=True)
+class ItemOption:
+    """An option as written: ``- [x] text``. ``source`` is its Markdown, for number/text answers."""
+
+    checked: bool
+    html: str
+    source: str
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """A question as written in Markdown, before its type class turns it into a Question."""
+
+    type: str
+    params: dict[str, str]
+    prompt_html: str
+    options: tuple[ItemOption, ...]
+    explanation_html: str
+    line: int
+
+
 def normalise_text(value: str) -> str:
     """Case-, accent- and whitespace-insensitive form used to compare {text} answers."""
     decomposed = unicodedata.normalize("NFKD", value)
@@ -85,10 +108,50 @@ def normalise_text(value: str) -> str:
 
 
 class QuestionType:
-    """Base class: subclasses say how an answer is coerced and graded."""
+    """Base class: subclasses say how a question is parsed and checked, and an answer graded.
+
+    The defaults suit choice questions (options shown, ``[x]`` marks the correct ones).
+    """
 
     name: ClassVar[str]
     has_options: ClassVar[bool] = True
+    params: ClassVar[frozenset[str]] = frozenset()  # allowed ``{type key=value}`` settings
+
+    def validate(self, item: QuizItem) -> list[str]:
+        """Problems with the item as written, each a sentence for the author."""
+        problems = [
+            f"{{{self.name}}} takes no setting '{key}'" for key in item.params if key not in self.params
+        ]
+        if not item.prompt_html.strip():
+            problems.append("the question has no text")
+        if not item.options:
+            problems.append("the question has no options: add a task list (- [ ] ... / - [x] ...)")
+        return problems
+
+    def parse(self, item: QuizItem) -> Question:
+        """The compiled question (call only when :meth:`validate` found nothing)."""
+        return Question(
+            type=self.name,
+            prompt_html=item.prompt_html,
+            options=tuple(Option(i, o.html) for i, o in enumerate(item.options)),
+            correct=tuple(i for i, o in enumerate(item.options) if o.checked),
+            explanation_html=item.explanation_html,
+            line=item.line,
+        )
+
+    def parity(self, source: Question, translation: Question) -> list[str]:
+        """Differences a translation may not have from its source question."""
+        problems = []
+        if len(source.options) != len(translation.options):
+            problems.append(
+                f"has {len(translation.options)} options, the source has {len(source.options)}"
+            )
+        if source.correct != translation.correct:
+            problems.append(
+                f"correct options are {_numbers(translation.correct)}, in the source "
+                f"{_numbers(source.correct)}"
+            )
+        return problems
 
     def coerce(self, question: Question, raw: Any) -> Any:
         raise NotImplementedError
@@ -98,7 +161,19 @@ class QuestionType:
 
 
 class SingleChoice(QuestionType):
+    """Single choice (the default): exactly one option is marked ``[x]``."""
+
     name = "single"
+
+    def validate(self, item: QuizItem) -> list[str]:
+        problems = super().validate(item)
+        checked = sum(o.checked for o in item.options)
+        if item.options and checked != 1:
+            problems.append(
+                f"a single-choice question needs exactly one [x] option, found {checked} "
+                "(add {multiple} after the question to allow several)"
+            )
+        return problems
 
     def coerce(self, question: Question, raw: Any) -> list[int]:
         positions = _positions(question, raw)
@@ -111,7 +186,15 @@ class SingleChoice(QuestionType):
 
 
 class MultipleChoice(QuestionType):
+    """``{multiple}``: one or more options are correct; graded all or nothing."""
+
     name = "multiple"
+
+    def validate(self, item: QuizItem) -> list[str]:
+        problems = super().validate(item)
+        if item.options and not any(o.checked for o in item.options):
+            problems.append("a {multiple} question needs at least one [x] option")
+        return problems
 
     def coerce(self, question: Question, raw: Any) -> list[int]:
         return _positions(question, raw)
@@ -122,8 +205,52 @@ class MultipleChoice(QuestionType):
 
 
 class NumberAnswer(QuestionType):
+    """``{number}`` / ``{number tolerance=0.5}``: each ``[x]`` item is an accepted value."""
+
     name = "number"
     has_options = False
+    params = frozenset({"tolerance"})
+
+    def validate(self, item: QuizItem) -> list[str]:
+        problems = _free_answer_problems(self, item, super().validate(item))
+        for option in item.options:
+            try:
+                if not math.isfinite(parse_number(option.source)):
+                    raise ValueError
+            except ValueError:
+                problems.append(f"accepted value '{option.source}' is not a number")
+        if "tolerance" in item.params:
+            try:
+                tolerance = parse_number(item.params["tolerance"])
+                if not (math.isfinite(tolerance) and tolerance >= 0):
+                    raise ValueError
+            except ValueError:
+                problems.append(f"tolerance '{item.params['tolerance']}' must be a number >= 0")
+        return problems
+
+    def parse(self, item: QuizItem) -> Question:
+        return Question(
+            type=self.name,
+            prompt_html=item.prompt_html,
+            accepted=tuple(o.source for o in item.options),
+            tolerance=parse_number(item.params.get("tolerance", "0")),
+            explanation_html=item.explanation_html,
+            line=item.line,
+        )
+
+    def parity(self, source: Question, translation: Question) -> list[str]:
+        problems = []
+        ours = sorted(parse_number(v) for v in translation.accepted)
+        theirs = sorted(parse_number(v) for v in source.accepted)
+        if ours != theirs:
+            problems.append(
+                f"accepts {', '.join(translation.accepted)}, the source {', '.join(source.accepted)}"
+            )
+        if translation.tolerance != source.tolerance:
+            problems.append(
+                f"tolerance is {translation.tolerance:g}, in the source {source.tolerance:g}"
+            )
+        return problems
 
     def coerce(self, question: Question, raw: Any) -> float:
         if isinstance(raw, bool):
@@ -147,9 +274,26 @@ class NumberAnswer(QuestionType):
 
 
 class TextAnswer(QuestionType):
+    """``{text}``: each ``[x]`` item is an accepted answer (translations translate them)."""
+
     name = "text"
     has_options = False
     max_length: ClassVar[int] = 500
+
+    def validate(self, item: QuizItem) -> list[str]:
+        return _free_answer_problems(self, item, super().validate(item))
+
+    def parse(self, item: QuizItem) -> Question:
+        return Question(
+            type=self.name,
+            prompt_html=item.prompt_html,
+            accepted=tuple(o.source for o in item.options),
+            explanation_html=item.explanation_html,
+            line=item.line,
+        )
+
+    def parity(self, source: Question, translation: Question) -> list[str]:
+        return []  # accepted answers are translated, so they may differ
 
     def coerce(self, question: Question, raw: Any) -> str:
         if not isinstance(raw, str):
@@ -169,6 +313,19 @@ def parse_number(text: str) -> float:
     if cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     return float(cleaned)
+
+
+def _free_answer_problems(kind: QuestionType, item: QuizItem, problems: list[str]) -> list[str]:
+    """Number and text questions list accepted answers, all marked ``[x]``."""
+    problems = [p.replace("has no options", "has no accepted answer") for p in problems]
+    problems = [p.replace("add a task list", "add one") for p in problems]
+    if any(not o.checked for o in item.options):
+        problems.append(f"a {{{kind.name}}} question lists accepted answers only, each as - [x] ...")
+    return problems
+
+
+def _numbers(positions: tuple[int, ...]) -> str:
+    return ", ".join(str(p + 1) for p in positions) or "none"
 
 
 def _positions(question: Question, raw: Any) -> list[int]:

@@ -1,0 +1,186 @@
+"""``ailit build``: compile the courses into the catalogue, incrementally and atomically."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ailit.content.catalogue import CATALOGUE_FORMAT, MANIFEST, Course, ModuleInfo
+from ailit.content.compiler import (
+    COMPILER_VERSION,
+    LessonCheck,
+    ModuleResult,
+    catalogue_version,
+    compile_module,
+    course_context,
+    make_course,
+    module_key,
+    read_module,
+)
+from ailit.content.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from ailit.content.publish import (
+    CACHE_FILE,
+    discard,
+    link_or_copy,
+    read_cache,
+    staging_dir,
+    swap_in,
+    write_json,
+)
+from ailit.content.tree import CourseSource, ModuleSource, scan
+
+
+@dataclass
+class BuildReport:
+    """What a build did: ``ok`` is False on any error (the old catalogue is then kept)."""
+
+    ok: bool
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rendered: int = 0  # modules compiled by this build
+    reused: int = 0  # modules taken unchanged from the previous build
+    changed: bool = False  # a new catalogue was swapped in
+    version: str | None = None
+
+
+@dataclass
+class Compiled:
+    """Every course compiled; ``reused`` modules have their texts in the previous build."""
+
+    courses: list[Course]
+    results: list[tuple[CourseSource, ModuleSource, ModuleResult, bool]]
+    diagnostics: list[Diagnostic]
+
+
+def compile_tree(
+    courses_dir: Path,
+    *,
+    cache: dict[str, Any] | None = None,
+    previous: Path | None = None,
+    lesson_check: LessonCheck | None = None,
+    progress: bool = False,
+) -> Compiled:
+    """Scan and compile every course; modules whose key is in ``cache`` are not re-rendered."""
+    sources, diagnostics = scan(courses_dir)
+    cached: dict[str, Any] = (cache or {}).get("modules", {})
+    jobs = [(c, m) for c in sources if c.meta is not None for m in c.modules]
+    contexts = {id(c): course_context(c) for c in sources if c.meta is not None}
+    results: list[tuple[CourseSource, ModuleSource, ModuleResult, bool]] = []
+    with _progress(jobs, progress) as bar:
+        for course, module in bar:
+            data = read_module(module, diagnostics)
+            key = module_key(contexts[id(course)], module, data)
+            entry = cached.get(f"{course.meta['id']}/{module.id}") if course.meta else None
+            if entry and entry.get("key") == key and _outputs_exist(previous, course, module, entry):
+                result = ModuleResult(
+                    key,
+                    ModuleInfo.from_dict(entry["info"]),
+                    diagnostics=[Diagnostic.from_dict(d) for d in entry["diagnostics"]],
+                    hashes=list(entry["hashes"]),
+                )
+                results.append((course, module, result, True))
+            else:
+                result = compile_module(course, module, data, key, lesson_check)
+                results.append((course, module, result, False))
+            diagnostics += result.diagnostics
+    courses = [
+        make_course(course, [r for c, _, r, _ in results if c is course])
+        for course in sources
+        if course.meta is not None
+    ]
+    return Compiled(courses, results, sort_diagnostics(diagnostics))
+
+
+def build_catalogue(courses_dir: Path, out_dir: Path, *, progress: bool = False) -> BuildReport:
+    """Compile ``courses_dir`` into ``out_dir``; on any error the old catalogue stays as it was."""
+    courses_dir, out_dir = Path(courses_dir), Path(out_dir)
+    cache = read_cache(out_dir)
+    if cache.get("compiler") != COMPILER_VERSION:
+        cache = {}
+    show = progress and sys.stderr.isatty()
+    compiled = compile_tree(courses_dir, cache=cache, previous=out_dir, progress=show)
+    rendered = sum(not reused for *_, reused in compiled.results)
+    report = BuildReport(
+        ok=not has_errors(compiled.diagnostics),
+        diagnostics=compiled.diagnostics,
+        rendered=rendered,
+        reused=len(compiled.results) - rendered,
+    )
+    if not report.ok:
+        return report
+    report.version = catalogue_version(compiled.courses)
+    if rendered == 0 and cache.get("version") == report.version and (out_dir / MANIFEST).is_file():
+        return report  # nothing changed: leave every file as it is
+    try:
+        _write(compiled, out_dir, report.version)
+    except OSError as exc:
+        report.ok = False
+        report.diagnostics.append(
+            Diagnostic(str(out_dir), 1, "error", f"cannot write the catalogue: {exc}")
+        )
+        return report
+    report.changed = True
+    return report
+
+
+def _write(compiled: Compiled, out_dir: Path, version: str) -> None:
+    staged = staging_dir(out_dir)
+    try:
+        modules_cache: dict[str, Any] = {}
+        for course, module, result, reused in compiled.results:
+            if result.info is None:
+                continue
+            course_id = course.meta["id"] if course.meta else ""
+            folder = staged / "modules" / course_id
+            if reused:
+                for locale in result.info.locales:
+                    name = f"{module.id}.{locale}.json"
+                    link_or_copy(out_dir / "modules" / course_id / name, folder / name)
+            else:
+                for text in result.texts:
+                    write_json(folder / f"{module.id}.{text.locale}.json", text.to_dict())
+            for name, path in module.media.items():
+                link_or_copy(path, staged / "media" / course_id / module.id / name)
+            modules_cache[f"{course_id}/{module.id}"] = {
+                "key": result.key,
+                "info": result.info.to_dict(),
+                "diagnostics": [d.to_dict() for d in result.diagnostics],
+                "hashes": result.hashes,
+            }
+        manifest = {
+            "format": CATALOGUE_FORMAT,
+            "version": version,
+            "compiler": COMPILER_VERSION,
+            "courses": [c.to_dict() for c in compiled.courses],
+        }
+        write_json(staged / MANIFEST, manifest, indent=1)
+        cache = {"compiler": COMPILER_VERSION, "version": version, "modules": modules_cache}
+        write_json(staged / CACHE_FILE, cache)
+        swap_in(staged, out_dir)
+    except BaseException:
+        discard(staged)
+        raise
+
+
+def _outputs_exist(
+    previous: Path | None, course: CourseSource, module: ModuleSource, entry: dict[str, Any]
+) -> bool:
+    if previous is None or course.meta is None:
+        return False
+    folder = previous / "modules" / course.meta["id"]
+    locales = entry.get("info", {}).get("locales", {})
+    return all((folder / f"{module.id}.{loc}.json").is_file() for loc in locales)
+
+
+@contextmanager
+def _progress(jobs: list[Any], show: bool) -> Iterator[Any]:
+    if not show:
+        yield jobs
+        return
+    with click.progressbar(jobs, label="Compiling", file=sys.stderr) as bar:
+        yield bar

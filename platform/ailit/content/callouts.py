@@ -1,0 +1,88 @@
+"""The ``::: kind`` callouts plugin: boxes for activities, notes, tips, warnings and discussions.
+
+One container rule handles every kind (``quiz`` included: the quiz plugin lifts it out
+before rendering). A callout renders as an ``<aside>`` with a label the web app may replace
+by its own translation, keyed by ``data-callout``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from ailit.content.context import context_of
+from ailit.content.diagnostics import did_you_mean
+
+CALLOUT_KINDS: tuple[str, ...] = ("activity", "note", "tip", "warning", "discuss")
+BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz"))
+
+LABELS: dict[str, dict[str, str]] = {
+    "activity": {"ar": "نشاط", "en": "Activity", "es": "Actividad", "fr": "Activité", "ru": "Задание", "zh": "活动"},
+    "note": {"ar": "ملاحظة", "en": "Note", "es": "Nota", "fr": "Remarque", "ru": "Примечание", "zh": "注意"},
+    "tip": {"ar": "نصيحة", "en": "Tip", "es": "Consejo", "fr": "Astuce", "ru": "Совет", "zh": "提示"},
+    "warning": {"ar": "تحذير", "en": "Warning", "es": "Atención", "fr": "Attention", "ru": "Внимание", "zh": "警告"},
+    "discuss": {"ar": "للنقاش", "en": "Discuss", "es": "Para debatir", "fr": "Discussion", "ru": "Обсудим", "zh": "讨论"},
+}
+
+
+def kind_of(info: str) -> str:
+    """The callout kind from the text after ``:::``."""
+    parts = info.split()
+    return parts[0] if parts else ""
+
+
+def callouts_plugin(md: MarkdownIt) -> None:
+    """Register the ``:::`` container rule, its renderer, and a check for unknown kinds."""
+    container_plugin(
+        md,
+        "callout",
+        validate=lambda params, markup: kind_of(params) in BLOCK_KINDS,
+        render=_render,
+    )
+    md.core.ruler.push("ailit_callout_check", _check_callouts)
+
+
+def _render(
+    renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    if token.nesting != 1:
+        return "</aside>\n"
+    kind = kind_of(token.info)
+    ctx = context_of(env)
+    locale = ctx.locale if ctx else "en"
+    label = LABELS.get(kind, {}).get(locale) or LABELS.get(kind, {}).get("en", kind)
+    return (
+        f'<aside class="callout callout-{kind}" role="note">\n'
+        f'<p class="callout-label" data-callout="{kind}">{escape(label)}</p>\n'
+    )
+
+
+def _check_callouts(state: StateCore) -> None:
+    """Report ``::: unknown`` kinds, stray closing markers and callouts never closed."""
+    ctx = context_of(state.env)
+    if ctx is None:
+        return
+    for token in state.tokens:
+        if token.type == "container_callout_open" and token.map and ctx.lines:
+            last = token.map[1]  # the closing line, or the end of the file when never closed
+            if last >= len(ctx.lines) or not ctx.lines[last].strip().startswith(":::"):
+                kind = kind_of(token.info)
+                ctx.problems.error(ctx.line(token.map), f"'::: {kind}' is never closed: end it with a ':::' line")
+        elif token.type == "inline" and token.content.startswith(":::"):
+            first = token.content.split("\n", 1)[0]
+            kind = kind_of(first.lstrip(":"))
+            if not kind:
+                ctx.problems.error(ctx.line(token.map), "':::' closes no callout")
+            else:
+                hint = did_you_mean(kind, BLOCK_KINDS)
+                ctx.problems.error(
+                    ctx.line(token.map),
+                    f"unknown callout '{kind}'{hint}; use one of {', '.join(CALLOUT_KINDS)} or quiz",
+                )

@@ -1,0 +1,36 @@
+"""What rendering one module file needs to know about its course, and what it found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ailit.content.diagnostics import Problems
+from ailit.content.questions import QuizItem
+
+
+@dataclass
+class RenderContext:
+    """Passed to markdown-it as ``env["ailit"]``; the plugins read it and record into it.
+
+    ``line_offset`` turns a token's 0-based line into the file's 1-based line.
+    """
+
+    course_id: str
+    module_id: str
+    locale: str
+    media: frozenset[str]  # file names (posix, relative to media/) present in the module
+    modules: dict[str, str]  # module folder name -> module id, for links between modules
+    problems: Problems
+    line_offset: int = 1
+    quiz_items: list[QuizItem] | None = None  # None: the module has no quiz
+    quiz_count: int = 0
+    lines: list[str] = field(default_factory=list)  # the source lines, for callout checks
+
+    def line(self, token_map: list[int] | None) -> int:
+        return (token_map[0] if token_map else 0) + self.line_offset
+
+
+def context_of(env: dict[str, object]) -> RenderContext | None:
+    """The module's context, or None when markdown-it is used on its own (e.g. in a benchmark)."""
+    ctx = env.get("ailit")
+    return ctx if isinstance(ctx, RenderContext) else None

@@ -1,0 +1,218 @@
+"""Finding courses on disk: ``<stage>/<course-id>/course.yaml`` and ``NN-<module-id>/<locale>.md``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ailit.content import schema
+from ailit.content.competencies import known_codes
+from ailit.content.diagnostics import Diagnostic, Problems, did_you_mean
+from ailit.content.schema import FieldRule
+from ailit.content.sources import read_source
+from ailit.content.yamlfile import YamlProblem, load_yaml
+from ailit.locales import LOCALES
+from ailit.stages import STAGES
+
+COURSE_FILE = "course.yaml"
+MEDIA_DIR = "media"
+MODULE_FOLDER = re.compile(r"^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+IGNORED_FILES = re.compile(r"^(README|NOTES|LICENSE)(\.[a-z]+)?$", re.IGNORECASE)
+
+COURSE_RULES: dict[str, FieldRule] = {
+    "id": FieldRule(schema.identifier, required=True, default=""),
+    "stage": FieldRule(schema.text, required=True, default=""),
+    "source_locale": FieldRule(schema.locale, required=True, default="en"),
+    "title": FieldRule(schema.per_locale_text, required=True, default={}),
+    "summary": FieldRule(schema.per_locale_text, default={}),
+    "hours": FieldRule(schema.positive_number, required=True, default=1.0),
+    "competencies": FieldRule(schema.code_list, default=()),
+    "pass_mark": FieldRule(schema.fraction, default=0.7),
+    "certificate": FieldRule(schema.boolean, default=False),
+}
+
+
+@dataclass
+class ModuleSource:
+    """A module folder: its files per locale and the media it holds."""
+
+    folder: str
+    order: int
+    id: str
+    path: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    media: dict[str, Path] = field(default_factory=dict)  # name relative to media/ -> file
+
+
+@dataclass
+class CourseSource:
+    """A course folder; ``meta`` holds the checked course.yaml values (None if unusable)."""
+
+    stage: str
+    path: Path
+    meta: dict[str, Any] | None = None
+    data: bytes = b""
+    modules: list[ModuleSource] = field(default_factory=list)
+
+    @property
+    def yaml_path(self) -> Path:
+        return self.path / COURSE_FILE
+
+
+def scan(courses_dir: Path) -> tuple[list[CourseSource], list[Diagnostic]]:
+    """Every course under ``courses_dir`` with its modules, and the problems of the layout."""
+    problems = Problems(str(courses_dir))
+    diagnostics: list[Diagnostic] = []
+    if not courses_dir.is_dir():
+        problems.error(1, "no courses folder here (set --courses or AILIT_COURSES_DIR)")
+        return [], problems.items
+    courses: list[CourseSource] = []
+    seen_ids: dict[str, Path] = {}
+    for stage_dir in _entries(courses_dir):
+        if not stage_dir.is_dir():
+            continue  # notes such as README.md at the top are allowed
+        if stage_dir.name not in STAGES:
+            where = Problems(str(stage_dir))
+            where.error(
+                1,
+                f"unknown stage folder '{stage_dir.name}'{did_you_mean(stage_dir.name, STAGES)}; "
+                f"stages are {', '.join(STAGES)}",
+            )
+            diagnostics += where.items
+            continue
+        for course_dir in _entries(stage_dir):
+            if not course_dir.is_dir():
+                continue
+            course = CourseSource(stage_dir.name, course_dir)
+            diagnostics += _load_course(course, seen_ids)
+            courses.append(course)
+    return courses, diagnostics + problems.items
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _load_course(course: CourseSource, seen_ids: dict[str, Path]) -> list[Diagnostic]:
+    problems = Problems(str(course.yaml_path))
+    if not course.yaml_path.is_file():
+        problems.error(1, f"missing {COURSE_FILE}: every course folder needs one (see `ailit new course`)")
+        return problems.items
+    source = read_source(course.yaml_path, problems)
+    if source is not None and source.text is not None:
+        course.data = source.data
+        course.meta = _course_meta(source.text, course, problems, seen_ids)
+    module_diags = _scan_modules(course)
+    return problems.items + module_diags
+
+
+def _course_meta(
+    text: str, course: CourseSource, problems: Problems, seen_ids: dict[str, Path]
+) -> dict[str, Any] | None:
+    try:
+        doc = load_yaml(text)
+    except YamlProblem as exc:
+        problems.error(exc.line, exc.message)
+        return None
+    meta = schema.validate_mapping(doc, COURSE_RULES, problems, what=COURSE_FILE)
+    if meta is None:
+        return None
+    if meta["stage"] and meta["stage"] != course.stage:
+        problems.error(
+            doc.line("stage"), f"stage '{meta['stage']}' must equal the folder it is in, '{course.stage}'"
+        )
+    if meta["id"]:
+        if meta["id"] in seen_ids:
+            problems.error(doc.line("id"), f"course id '{meta['id']}' is already used by {seen_ids[meta['id']]}")
+        else:
+            seen_ids[meta["id"]] = course.yaml_path
+    source = meta["source_locale"]
+    for key in ("title", "summary"):
+        if meta[key] and source not in meta[key]:
+            problems.error(doc.line(key), f"{key} needs the source locale's text ({source}: ...)")
+    if "title" in (doc.data or {}) and not meta["title"]:
+        meta["title"] = {}
+    known = known_codes()
+    for code in meta["competencies"]:
+        if code not in known:
+            problems.error(
+                doc.line("competencies"),
+                f"unknown competency code '{code}'{did_you_mean(code, known)}",
+            )
+    return meta if meta["id"] and meta["title"] else None
+
+
+def _scan_modules(course: CourseSource) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    orders: dict[int, str] = {}
+    ids: set[str] = set()
+    source_locale = course.meta["source_locale"] if course.meta else None
+    for entry in _entries(course.path):
+        where = Problems(str(entry))
+        if entry.is_file():
+            if entry.name != COURSE_FILE and not IGNORED_FILES.match(entry.name):
+                where.warning(1, f"stray file '{entry.name}' is ignored; a course folder holds {COURSE_FILE} and NN-module folders")
+        elif (match := MODULE_FOLDER.match(entry.name)) is None:
+            where.error(1, f"module folder '{entry.name}' must be named NN-module-id, e.g. 01-what-is-ai (a-z, 0-9, -)")
+        else:
+            order, module_id = int(match.group(1)), match.group(2)
+            if order in orders:
+                where.error(1, f"module number {match.group(1)} is also used by '{orders[order]}'")
+            if module_id in ids:
+                where.error(1, f"module id '{module_id}' is used twice in this course")
+            orders.setdefault(order, entry.name)
+            ids.add(module_id)
+            module = ModuleSource(entry.name, order, module_id, entry)
+            _scan_module(module, where)
+            if source_locale and source_locale not in module.files:
+                where = Problems(str(entry / f"{source_locale}.md"))
+                where.error(1, f"missing {source_locale}.md: the source locale's file is required")
+            course.modules.append(module)
+        diagnostics += where.items
+    if not course.modules and course.yaml_path.is_file():
+        diagnostics.append(
+            Diagnostic(str(course.yaml_path), 1, "error", "the course has no modules: add a folder such as 01-first-module/ with a lesson file")
+        )
+    return diagnostics
+
+
+def _scan_module(module: ModuleSource, problems: Problems) -> None:
+    for entry in _entries(module.path):
+        if entry.is_dir():
+            if entry.name == MEDIA_DIR:
+                module.media = _media(entry)
+            else:
+                problems.items.append(
+                    Diagnostic(str(entry), 1, "warning", f"stray folder '{entry.name}' is ignored; images go in {MEDIA_DIR}/")
+                )
+        elif entry.suffix == ".md" and entry.stem in LOCALES:
+            module.files[entry.stem] = entry
+        elif entry.suffix == ".md" and not IGNORED_FILES.match(entry.name):
+            problems.items.append(
+                Diagnostic(
+                    str(entry), 1, "error",
+                    f"'{entry.name}' is not a locale file{did_you_mean(entry.stem, LOCALES)}; "
+                    f"name lesson files {', '.join(l + '.md' for l in LOCALES)}",
+                )
+            )
+        elif not IGNORED_FILES.match(entry.name):
+            problems.items.append(
+                Diagnostic(str(entry), 1, "warning", f"stray file '{entry.name}' is ignored; images go in {MEDIA_DIR}/")
+            )
+
+
+def _media(folder: Path) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    try:
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                files[relative.as_posix()] = path
+    except OSError:
+        pass
+    return files
