@@ -1,7 +1,86 @@
-"""`ailit` commands for the certificates capability."""
+"""`ailit` commands for the certificates capability: offline verification of credentials."""
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from ailit.certificates.credential import verify_credential
+from ailit.certificates.issuer import IssuerProfile, base_url_from_env
+from ailit.certificates.keys import KeyFileError, KeyStore, VerificationKey, verification_key_from_document
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("AILIT_DATA_DIR") or "instance")
+
+
+def _keys_from_dir(directory: Path, issuer_id: str) -> list[VerificationKey]:
+    """Public keys from JSON files: published verification methods, issuer profiles, or key files.
+
+    A key file without a ``controller`` (``key-1.pub.json`` from a key store) is trusted for
+    ``issuer_id``.
+    """
+    keys: list[VerificationKey] = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            doc: Any = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"{path}: not readable JSON: {exc}") from exc
+        methods = doc.get("verificationMethod", [doc]) if isinstance(doc, dict) else []
+        for method in methods if isinstance(methods, list) else []:
+            if not isinstance(method, dict) or not ("publicKeyMultibase" in method or "publicKeyJwk" in method):
+                continue
+            if "controller" not in method:
+                method = {**method, "controller": issuer_id, "id": f"{issuer_id}#{method.get('id')}"}
+            try:
+                keys.append(verification_key_from_document(method))
+            except KeyFileError as exc:
+                raise click.ClickException(f"{path}: {exc}") from exc
+    if not keys:
+        raise click.ClickException(f"{directory}: no public keys found (expected *.json key documents)")
+    return keys
+
+
+@click.group("certificates")
+def certificates_group() -> None:
+    """Verify and manage certificates."""
+
+
+@certificates_group.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--keys", "keys_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Directory of the issuer's published public keys (JSON).")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The issuer's AILIT_DATA_DIR: use the public keys of its key store.")
+@click.option("--issuer", "issuer_id", metavar="URL",
+              help="The issuer id the keys belong to (default: from AILIT_BASE_URL).")
+def verify_command(file: Path, keys_dir: Path | None, data_dir: Path | None, issuer_id: str | None) -> None:
+    """Check a signed Open Badges 3.0 credential offline: exit 0 if valid, 1 if not."""
+    if keys_dir and data_dir:
+        raise click.UsageError("give either --keys or --data-dir, not both")
+    issuer_id = issuer_id or IssuerProfile.for_base_url(base_url_from_env()).id
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        click.echo(f"{file}: invalid: not a JSON credential ({exc})", err=True)
+        raise SystemExit(1) from None
+    if keys_dir:
+        keys = _keys_from_dir(keys_dir, issuer_id)
+    else:
+        store = KeyStore.for_data_dir(data_dir or _default_data_dir())
+        if not store.public_keys():
+            raise click.ClickException(f"{store.directory}: no signing keys here")
+        keys = store.verification_keys(issuer_id)
+    result = verify_credential(document, keys)
+    if result.valid:
+        click.echo(f"{file}: valid: signed by {result.issuer_id} with {result.key_id}")
+        return
+    click.echo(f"{file}: invalid: {result.reason}", err=True)
+    raise SystemExit(1)
+
+
+COMMANDS: list[click.Command] = [certificates_group]
