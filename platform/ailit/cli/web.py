@@ -1,7 +1,126 @@
-"""`ailit` commands for the web capability."""
+"""`ailit` commands for the web platform: `db upgrade`, `users create`, `serve`."""
 
 from __future__ import annotations
 
-import click
+import sys
+from pathlib import Path
 
-COMMANDS: list[click.Command] = []
+import click
+from sqlalchemy.engine import make_url
+
+from ailit.content.build import build_catalogue
+from ailit.content.catalogue import MANIFEST
+from ailit.migrations import upgrade
+from ailit.models import ROLES, Role
+from ailit.services import accounts
+from ailit.services.errors import ValidationError
+from ailit.web import create_app
+from ailit.web.extensions import db, security
+
+
+@click.group("db")
+def db_group() -> None:
+    """The database: apply migrations."""
+
+
+@db_group.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def db_upgrade(revision: str) -> None:
+    """Apply Alembic migrations to AILIT_DATABASE_URL (default: SQLite in instance/)."""
+    app = create_app()
+    url = app.config["DATABASE_URL"]
+    _prepare_sqlite_dir(url)
+    upgrade(url, revision)
+    click.echo(f"database at {revision}: {_redact(url)}")
+
+
+@click.group("users")
+def users_group() -> None:
+    """Accounts: create them from the command line."""
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default=Role.LEARNER.value, show_default=True)
+@click.option("--display-name", help="Name shown on certificates (default: the username).")
+@click.option("--locale", default="en", show_default=True, help="Preferred language.")
+@click.option(
+    "--school",
+    help="School id; accepted now, stored once schools exist in the database.",
+)
+@click.option("--password", help="The password; read from standard input when omitted.")
+def users_create(
+    username: str,
+    role: str,
+    display_name: str | None,
+    locale: str,
+    school: str | None,
+    password: str | None,
+) -> None:
+    """Create an account (password from --password or the first line of standard input)."""
+    if password is None:
+        if sys.stdin.isatty():
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        else:
+            password = sys.stdin.readline().rstrip("\r\n")
+    app = create_app()
+    with app.app_context():
+        try:
+            user = accounts.register_user(
+                db.session,
+                username=username,
+                password=password,
+                display_name=display_name or username,
+                locale=locale,
+                role=Role(role),
+                hasher=security.hasher,
+            )
+        except ValidationError as error:
+            raise click.ClickException(f"{error.field}: {error.message}") from None
+    if school:
+        click.echo(f"note: --school {school} is not stored yet (no schools in this database)")
+    click.echo(f"created {user.username} ({user.role.value})")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug/--no-debug", default=False, help="Flask's debugger (never in production).")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Build the catalogue if stale, migrate the database, then serve (development server)."""
+    app = create_app()
+    courses, out = Path(app.config["COURSES_DIR"]), Path(app.config["CATALOGUE_DIR"])
+    if catalogue_is_stale(courses, out):
+        click.echo(f"building {out} from {courses} ...")
+        report = build_catalogue(courses, out)
+        for diagnostic in report.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        if not report.ok:
+            raise click.ClickException("the courses have errors; fix them or run `ailit check`")
+    url = app.config["DATABASE_URL"]
+    _prepare_sqlite_dir(url)
+    upgrade(url)
+    app.run(host=host, port=port, debug=debug, use_reloader=False)
+
+
+def catalogue_is_stale(courses: Path, out: Path) -> bool:
+    """Whether any course file is newer than the compiled catalogue (or there is none)."""
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        return True
+    built = manifest.stat().st_mtime_ns
+    return any(
+        path.stat().st_mtime_ns > built for path in courses.rglob("*") if path.is_file()
+    )
+
+
+def _prepare_sqlite_dir(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _redact(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+COMMANDS: list[click.Command] = [db_group, users_group, serve]

@@ -1,0 +1,64 @@
+"""The Flask app: ``create_app()`` builds it; one blueprint per capability.
+
+Run it with ``ailit serve`` or ``gunicorn 'ailit.web:create_app()'``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as L_
+
+from ailit.models import User
+from ailit.services import accounts
+from ailit.web import auth, catalogue, config, dashboard, errors, i18n, labels, learning, security
+from ailit.web.extensions import babel, content, csrf, db, limiter, login_manager
+from ailit.web.extensions import security as security_settings
+
+BLUEPRINTS = (dashboard.bp, auth.bp, catalogue.bp, learning.bp)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from the environment (``AILIT_*``), then ``test_config`` on top."""
+    settings = {**config.DEFAULTS, **config.from_environment(), **(test_config or {})}
+    app = Flask(
+        __name__,
+        template_folder=str(settings["TEMPLATES_DIR"]),
+        static_folder=str(settings["STATIC_DIR"]),
+        instance_path=str(settings["DATA_DIR"]),
+    )
+    app.config.update(settings)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.ensure_secret_key(app.config["DATA_DIR"])
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(settings["TRANSLATIONS_DIR"]))
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
+
+    db.init_app(app)
+    content.init_app(app)
+    security_settings.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.current_locale)
+    _init_login(app)
+    i18n.init_app(app)
+    labels.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = L_("Please sign in to continue.")
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        try:
+            return accounts.get_user(db.session, int(user_id))
+        except ValueError:
+            return None

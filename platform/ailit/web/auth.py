@@ -1,0 +1,96 @@
+"""Accounts in the browser: register, sign in, sign out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import login_required, login_user, logout_user
+
+from ailit.models import User
+from ailit.services import accounts
+from ailit.services.errors import InvalidCredentials, Throttled, ValidationError
+from ailit.web.errors import render_error
+from ailit.web.extensions import db, limiter, security
+from ailit.web.forms import ActionForm, RegisterForm, SignInForm
+from ailit.web.i18n import current_locale
+from ailit.web.labels import field_message, message_for
+
+bp = Blueprint("auth", __name__, url_prefix="/<locale>")
+
+
+def _signin_limit() -> str:
+    return str(current_app.config["SIGNIN_RATE_LIMIT"])
+
+
+def _register_limit() -> str:
+    return str(current_app.config["REGISTER_RATE_LIMIT"])
+
+
+@limiter.limit(_register_limit, methods=["POST"])
+def register() -> ResponseReturnValue:
+    """Create an account and sign in."""
+    form = RegisterForm(locale=current_locale())
+    if not form.validate_on_submit():
+        return render_template("auth/register.html", form=form)
+    try:
+        user = accounts.register_user(
+            db.session,
+            username=form.username.data or "",
+            password=form.password.data or "",
+            display_name=form.display_name.data or "",
+            locale=form.locale.data or "",
+            hasher=security.hasher,
+        )
+    except ValidationError as error:
+        getattr(form, error.field).errors = [message_for(error)]
+        return render_template("auth/register.html", form=form, error=field_message(error)), 400
+    _start_session(user)
+    return redirect(url_for("dashboard.home", locale=user.locale))
+
+
+@limiter.limit(_signin_limit, methods=["POST"])
+def sign_in() -> ResponseReturnValue:
+    """Sign in; limited per address (Flask-Limiter) and per account (in the database)."""
+    form = SignInForm()
+    if not form.validate_on_submit():
+        return render_template("auth/sign_in.html", form=form)
+    try:
+        user = accounts.authenticate(
+            db.session,
+            username=form.username.data or "",
+            password=form.password.data or "",
+            policy=security.throttle,
+            hasher=security.hasher,
+        )
+    except Throttled as error:
+        html, status = render_error(429, retry_after=error.retry_after)
+        return html, status, {"Retry-After": str(error.retry_after)}
+    except InvalidCredentials as error:
+        return render_template("auth/sign_in.html", form=form, error=message_for(error)), 400
+    _start_session(user)
+    target = request.args.get("next", "")
+    # Only same-site paths: never redirect to another host.
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("dashboard.home", locale=user.locale)
+    return redirect(target)
+
+
+@login_required
+def sign_out() -> ResponseReturnValue:
+    """Sign out (POST, with CSRF) and forget the session."""
+    ActionForm()  # CSRF is checked globally; the form documents what is posted
+    logout_user()
+    session.clear()
+    return redirect(url_for("dashboard.home"))
+
+
+def _start_session(user: User) -> None:
+    # A fresh session at sign-in: nothing from before (a planted session id, an old CSRF
+    # token) survives into the signed-in session.
+    session.clear()
+    login_user(user)
+
+
+bp.add_url_rule("/register", view_func=register, methods=["GET", "POST"])
+bp.add_url_rule("/sign-in", view_func=sign_in, methods=["GET", "POST"])
+bp.add_url_rule("/sign-out", view_func=sign_out, methods=["POST"])

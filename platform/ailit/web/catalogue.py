@@ -1,0 +1,39 @@
+"""The course catalogue: courses grouped by stage, and one course's page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from ailit.services import courses, progress
+from ailit.stages import STAGES
+from ailit.web.extensions import content, db
+from ailit.web.i18n import current_locale
+
+bp = Blueprint("catalogue", __name__, url_prefix="/<locale>/courses")
+
+
+def course_list() -> ResponseReturnValue:
+    """All courses, grouped by stage; ``?stage=`` shows one stage."""
+    stage = request.args.get("stage") or None
+    if stage is not None and stage not in STAGES:
+        abort(404)
+    groups = courses.list_courses(content.catalogue, current_locale(), stage)
+    return render_template("catalogue/list.html", groups=groups, stage=stage, stages=STAGES)
+
+
+def course_page(course_id: str) -> ResponseReturnValue:
+    """A course: modules, hours, competencies, languages, and the learner's progress."""
+    catalogue = content.catalogue
+    detail = courses.course_detail(catalogue, course_id, current_locale())
+    mine = None
+    if current_user.is_authenticated:
+        mine = progress.course_progress(
+            db.session, current_user.id, catalogue, course_id, current_locale()
+        )
+    return render_template("catalogue/course.html", course=detail, progress=mine)
+
+
+bp.add_url_rule("/", view_func=course_list)
+bp.add_url_rule("/<course_id>/", view_func=course_page)

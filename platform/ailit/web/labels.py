@@ -1,0 +1,91 @@
+"""Translated names and messages for things defined elsewhere: stages, statuses, error codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as L_
+
+from ailit.services.errors import ServiceError, ValidationError
+
+STAGE_NAMES = {
+    "primary": L_("Primary school"),
+    "lower-secondary": L_("Lower secondary"),
+    "upper-secondary": L_("Upper secondary"),
+    "higher-ed": L_("Higher education"),
+    "teacher-pd": L_("Teachers' professional development"),
+    "older-learners": L_("Older learners"),
+}
+
+LANGUAGE_STATUS = {
+    "complete": L_("complete"),
+    "source": L_("original"),
+    "stale": L_("out of date"),
+    "missing": L_("not translated"),
+}
+
+PROGRESS_STATUS = {
+    "not_started": L_("Not started"),
+    "in_progress": L_("In progress"),
+    "completed": L_("Completed"),
+}
+
+CALLOUT_LABELS = {
+    "activity": L_("Activity"),
+    "note": L_("Note"),
+    "tip": L_("Tip"),
+    "warning": L_("Warning"),
+    "discuss": L_("Discuss"),
+}
+
+FIELD_NAMES = {
+    "username": L_("Username"),
+    "password": L_("Password"),
+    "display_name": L_("Your name"),
+    "locale": L_("Language"),
+    "idempotency_key": L_("Attempt token"),
+}
+
+MESSAGES = {
+    "username_format": L_(
+        "Use 3 to 40 characters: lowercase letters a-z, digits, dots, hyphens or underscores."
+    ),
+    "username_taken": L_("This username is already taken. Please choose another one."),
+    "password_short": L_("Use at least 8 characters."),
+    "password_long": L_("Use at most 1024 characters."),
+    "display_name_bidi": L_("Remove the invisible text-direction characters from the name."),
+    "display_name_control": L_("The name contains control characters. Please remove them."),
+    "display_name_length": L_("Use 1 to 200 characters."),
+    "locale_unknown": L_("Choose one of the languages in the list."),
+    "invalid_credentials": L_("Wrong username or password."),
+    "no_attempts_left": L_("You have used all your attempts at this quiz."),
+    "no_quiz": L_("This module has no quiz."),
+    "not_found": L_("This page does not exist."),
+    "idempotency_key_length": L_("The form has expired. Please reload the page and try again."),
+}
+
+
+def message_for(error: ServiceError) -> str:
+    """The user's-language message for a service error (English if no translation exists)."""
+    code = error.code
+    text = MESSAGES.get(code)
+    return str(text) if text is not None else error.message
+
+
+def field_message(error: ValidationError) -> str:
+    """"<Field>: <message>" in the user's language."""
+    field = FIELD_NAMES.get(error.field, error.field)
+    return f"{field}: {message_for(error)}"
+
+
+def init_app(app: Flask) -> None:
+    """Make the label tables available to every template."""
+
+    @app.context_processor
+    def labels() -> dict[str, Any]:
+        return {
+            "stage_names": STAGE_NAMES,
+            "language_status": LANGUAGE_STATUS,
+            "progress_status": PROGRESS_STATUS,
+        }

@@ -1,0 +1,150 @@
+"""Learning: module pages, quiz attempts and their results, "mark as read", module images."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup, escape
+
+from ailit.services import learning, progress, quiz
+from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, ValidationError
+from ailit.web.errors import render_error
+from ailit.web.extensions import content, db
+from ailit.web.forms import ActionForm
+from ailit.web.i18n import current_locale
+from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
+from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers
+
+bp = Blueprint("learning", __name__)
+
+MEDIA_MAX_AGE = 24 * 3600
+_CALLOUT_LABEL = re.compile(r'(<p class="callout-label" data-callout="([a-z]+)">)[^<]*(</p>)')
+
+
+def module_page(course_id: str, module_id: str) -> ResponseReturnValue:
+    """A module: objectives, lesson, callouts, previous/next, and its quiz form."""
+    return _render_module(course_id, module_id)
+
+
+@login_required
+def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
+    """Grade an attempt (server side only), then show its result (POST-redirect-GET)."""
+    catalogue, locale = content.catalogue, current_locale()
+    types = quiz.question_types(catalogue, course_id, module_id, locale)
+    try:
+        answers = parse_answers(request.form, types)
+        result = quiz.submit_attempt(
+            db.session,
+            current_user.id,
+            catalogue,
+            course_id,
+            module_id,
+            locale,
+            answers,
+            request.form.get(TOKEN_FIELD, ""),
+        )
+    except FormAnswerError as error:
+        message = _("Question %(num)d: %(message)s", num=error.number, message=error.message)
+        return _render_module(course_id, module_id, error=message, status=400)
+    except MalformedAnswer as error:
+        message = _("Question %(num)d: %(message)s", num=error.number, message=error.detail)
+        return _render_module(course_id, module_id, error=message, status=400)
+    except ValidationError as error:
+        return _render_module(course_id, module_id, error=field_message(error), status=400)
+    except NoAttemptsLeft as error:
+        return render_error(403, message_for(error))
+    return redirect(
+        url_for(
+            "learning.attempt_page",
+            course_id=course_id,
+            module_id=module_id,
+            attempt_id=result.attempt_id,
+        ),
+        code=303,
+    )
+
+
+@login_required
+def attempt_page(course_id: str, module_id: str, attempt_id: int) -> ResponseReturnValue:
+    """A graded attempt: score, each question right or wrong, explanations."""
+    result = quiz.attempt_result(db.session, current_user.id, content.catalogue, attempt_id)
+    if (result.course_id, result.module_id) != (course_id, module_id):
+        abort(404)
+    return render_template("learning/attempt.html", result=result)
+
+
+@login_required
+def mark_read(course_id: str, module_id: str) -> ResponseReturnValue:
+    """Complete a module without a quiz, then go on to the next module."""
+    ActionForm()
+    catalogue = content.catalogue
+    try:
+        progress.mark_read(db.session, current_user.id, catalogue, course_id, module_id)
+    except NoQuiz as error:
+        return render_error(400, message_for(error))
+    course = catalogue.course(course_id)
+    assert course is not None
+    ids = [m.id for m in course.modules]
+    index = ids.index(module_id)
+    if index + 1 < len(ids):
+        return redirect(
+            url_for("learning.module_page", course_id=course_id, module_id=ids[index + 1]), 303
+        )
+    return redirect(url_for("catalogue.course_page", course_id=course_id), 303)
+
+
+def media(course_id: str, module_id: str, name: str) -> ResponseReturnValue:
+    """An image from a module's ``media/`` folder, from the compiled catalogue only."""
+    path = content.catalogue.media_path(course_id, module_id, name)
+    if path is None:
+        abort(404)
+    return send_file(path, max_age=MEDIA_MAX_AGE)
+
+
+def localise_callouts(html: str) -> Markup:
+    """The lesson HTML (sanitised by the compiler) with callout labels in the UI language."""
+
+    def label(match: re.Match[str]) -> str:
+        text = CALLOUT_LABELS.get(match.group(2))
+        if text is None:
+            return match.group(0)
+        return f"{match.group(1)}{escape(str(text))}{match.group(3)}"
+
+    return Markup(_CALLOUT_LABEL.sub(label, html))
+
+
+def _render_module(
+    course_id: str, module_id: str, error: str | None = None, status: int = 200
+) -> ResponseReturnValue:
+    user_id = current_user.id if current_user.is_authenticated else None
+    view = learning.open_module(
+        db.session, user_id, content.catalogue, course_id, module_id, current_locale()
+    )
+    html = render_template(
+        "learning/module.html",
+        view=view,
+        page=view.page,
+        lesson_html=localise_callouts(view.page.text.html),
+        quiz_error=error,
+        field_name=field_name,
+        token_field=TOKEN_FIELD,
+        action_form=ActionForm(),
+    )
+    return html, status
+
+
+bp.add_url_rule("/<locale>/courses/<course_id>/<module_id>/", view_func=module_page)
+bp.add_url_rule(
+    "/<locale>/courses/<course_id>/<module_id>/quiz", view_func=submit_quiz, methods=["POST"]
+)
+bp.add_url_rule(
+    "/<locale>/courses/<course_id>/<module_id>/attempts/<int:attempt_id>", view_func=attempt_page
+)
+bp.add_url_rule(
+    "/<locale>/courses/<course_id>/<module_id>/read", view_func=mark_read, methods=["POST"]
+)
+bp.add_url_rule("/media/<course_id>/<module_id>/<path:name>", view_func=media)
