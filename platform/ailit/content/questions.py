@@ -317,8 +317,10 @@ def parse_number(text: str) -> float:
 
 def _free_answer_problems(kind: QuestionType, item: QuizItem, problems: list[str]) -> list[str]:
     """Number and text questions list accepted answers, all marked ``[x]``."""
-    problems = [p.replace("has no options", "has no accepted answer") for p in problems]
-    problems = [p.replace("add a task list", "add one") for p in problems]
+    problems = [
+        "the question has no accepted answer: list them as - [x] items" if "has no options" in p else p
+        for p in problems
+    ]
     if any(not o.checked for o in item.options):
         problems.append(f"a {{{kind.name}}} question lists accepted answers only, each as - [x] ...")
     return problems

@@ -51,7 +51,7 @@ def validate_mapping(
     for key, rule in rules.items():
         if key not in data or data[key] is None:
             if rule.required:
-                problems.error(1 + offset, f"{what} needs '{key}'")
+                problems.error(1, f"{what} needs '{key}'")
             cleaned[key] = rule.default
             continue
         try:
@@ -166,7 +166,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value[:40]}'"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__

@@ -170,8 +170,9 @@ def _scan_modules(course: CourseSource) -> list[Diagnostic]:
             module = ModuleSource(entry.name, order, module_id, entry)
             _scan_module(module, where)
             if source_locale and source_locale not in module.files:
-                where = Problems(str(entry / f"{source_locale}.md"))
-                where.error(1, f"missing {source_locale}.md: the source locale's file is required")
+                missing = Problems(str(entry / f"{source_locale}.md"))
+                missing.error(1, f"missing {source_locale}.md: the source locale's file is required")
+                diagnostics += missing.items
             course.modules.append(module)
         diagnostics += where.items
     if not course.modules and course.yaml_path.is_file():
