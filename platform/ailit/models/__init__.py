@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ailit.models.base import Base, utcnow
+from ailit.models.certificate import Certificate
 from ailit.models.login_throttle import LoginThrottle
 from ailit.models.module_progress import ModuleProgress
 from ailit.models.progress_status import ProgressStatus
@@ -12,6 +13,7 @@ from ailit.models.user import User
 
 __all__ = [
     "Base",
+    "Certificate",
     "LoginThrottle",
     "ModuleProgress",
     "ProgressStatus",
