@@ -5,12 +5,17 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as L_
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 
 from ailit.locales import LOCALE_INFO
 
 
-def _language_choices() -> list[tuple[str, str]]:
-    return [(code, info.native_name) for code, info in LOCALE_INFO.items()]
+def _language_choices() -> list[SelectChoice]:
+    # Each language's name in itself, marked with its language for screen readers.
+    return [
+        SelectChoice(code, info.native_name, render_kw={"lang": code})
+        for code, info in LOCALE_INFO.items()
+    ]
 
 
 class RegisterForm(FlaskForm):
