@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
+from ailit.models.assignment import Assignment
+from ailit.models.audit import AuditAction, AuditEvent
 from ailit.models.base import Base, utcnow
 from ailit.models.certificate import Certificate
+from ailit.models.class_membership import ClassMembership
+from ailit.models.classroom import Classroom
+from ailit.models.invitation import Invitation
+from ailit.models.join_code import JoinCode
 from ailit.models.login_throttle import LoginThrottle
 from ailit.models.module_progress import ModuleProgress
 from ailit.models.progress_status import ProgressStatus
 from ailit.models.quiz_attempt import QuizAttempt
 from ailit.models.role import ROLES, Role
+from ailit.models.school import School
+from ailit.models.school_membership import SchoolMembership
+from ailit.models.temporary_password import TemporaryPassword
 from ailit.models.user import User
 
 __all__ = [
+    "Assignment",
+    "AuditAction",
+    "AuditEvent",
     "Base",
     "Certificate",
+    "ClassMembership",
+    "Classroom",
+    "Invitation",
+    "JoinCode",
     "LoginThrottle",
     "ModuleProgress",
     "ProgressStatus",
     "QuizAttempt",
-    "ROLES",
     "Role",
+    "ROLES",
+    "School",
+    "SchoolMembership",
+    "TemporaryPassword",
     "User",
     "utcnow",
 ]
