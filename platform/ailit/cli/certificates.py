@@ -1,4 +1,4 @@
-"""`ailit` commands for the certificates capability: offline verification of credentials."""
+"""`ailit` commands for the certificates capability: verify a credential offline, revoke one."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ import click
 from ailit.certificates.credential import verify_credential
 from ailit.certificates.issuer import IssuerProfile, base_url_from_env
 from ailit.certificates.keys import KeyFileError, KeyStore, VerificationKey, verification_key_from_document
+from ailit.services import certificates
+from ailit.services.errors import NotFound, ValidationError
+from ailit.web import create_app
+from ailit.web.extensions import db
 
 
 def _default_data_dir() -> Path:
@@ -81,6 +85,22 @@ def verify_command(file: Path, keys_dir: Path | None, data_dir: Path | None, iss
         return
     click.echo(f"{file}: invalid: {result.reason}", err=True)
     raise SystemExit(1)
+
+
+@certificates_group.command("revoke")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why: shown on the certificate's public page.")
+def revoke_command(code: str, reason: str) -> None:
+    """Revoke the certificate CODE (its public page then says revoked, with the reason)."""
+    app = create_app()
+    with app.app_context():
+        try:
+            revoked = certificates.revoke_certificate(db.session, code, reason)
+        except NotFound as error:
+            raise click.ClickException(f"{code}: {error.message}") from None
+        except ValidationError as error:
+            raise click.ClickException(f"--reason: {error.message}") from None
+        click.echo(f"revoked {revoked.code}: {revoked.revocation_reason}")
 
 
 COMMANDS: list[click.Command] = [certificates_group]
