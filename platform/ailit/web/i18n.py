@@ -29,7 +29,9 @@ def negotiate_locale() -> str:
 def current_locale() -> str:
     """The locale of the page being rendered (from its URL), else the negotiated one."""
     if "locale" not in g:
-        g.locale = negotiate_locale()
+        # A URL that matched no rule may still start with a locale: /zh/nowhere is a 404 in zh.
+        first = request.path.lstrip("/").split("/", 1)[0]
+        g.locale = first if is_locale(first) else negotiate_locale()
     return str(g.locale)
 
 
