@@ -1,4 +1,4 @@
-"""Shared fixtures for certificate tests: a key store and credential claims factories."""
+"""Shared fixtures for certificate tests: keys, claims, and a learner who completed a course."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ import pytest
 from ailit.certificates.credential import CredentialClaims, StatusEntry
 from ailit.certificates.issuer import IssuerProfile
 from ailit.certificates.keys import KeyStore
+from ailit.services.certificates import CertificateSettings
+from ailit.web.extensions import content
+
+from certificate_helpers import ARABIC_NAME, COURSE, complete_course
 
 
 @pytest.fixture
@@ -42,3 +46,15 @@ def make_claims():
         return CredentialClaims(**values)
 
     return make
+
+
+@pytest.fixture
+def cert_settings(app):
+    return CertificateSettings(data_dir=app.config["DATA_DIR"], base_url="http://localhost")
+
+
+@pytest.fixture
+def arabic_learner(app, make_user, db_session):
+    user = make_user("fatima", display_name=ARABIC_NAME, locale="ar")
+    complete_course(db_session, user.id, content.catalogue, COURSE, "ar")
+    return user

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import uuid
 
 import pytest
 from click.testing import CliRunner
@@ -13,54 +12,14 @@ from pypdf import PdfReader
 
 from ailit.certificates.status import decode_bitstring, is_set
 from ailit.cli import main
-from ailit.content.catalogue import Catalogue
 from ailit.models import ModuleProgress, ProgressStatus, Role, utcnow
-from ailit.services import certificates, progress, quiz
+from ailit.services import certificates, quiz
 from ailit.services.certificates import CertificateSettings, NotEligible
 from ailit.web.extensions import content
 
-COURSE = "sample-robots"
+from certificate_helpers import ARABIC_NAME, COURSE, correct_answers, issue_via_api
+
 ISSUER = "http://localhost/api/v1/issuer"
-ARABIC_NAME = "فاطمة الزهراء بن علي"
-
-
-def correct_answers(catalogue: Catalogue, course_id: str, module_id: str) -> list:
-    course = catalogue.course(course_id)
-    text, _ = catalogue.module_text(course_id, module_id, course.source_locale)
-    answers = []
-    for question in text.quiz.questions:
-        if question.type in ("single", "multiple"):
-            answers.append(list(question.correct))
-        elif question.type == "number":
-            answers.append(float(question.accepted[0]))
-        else:
-            answers.append(question.accepted[0])
-    return answers
-
-
-def complete_course(session, user_id: int, catalogue: Catalogue, course_id: str, locale: str = "en") -> None:
-    """Pass every quiz and read every other module, through the services."""
-    for module in catalogue.course(course_id).modules:
-        if module.has_quiz:
-            answers = correct_answers(catalogue, course_id, module.id)
-            result = quiz.submit_attempt(
-                session, user_id, catalogue, course_id, module.id, locale, answers, uuid.uuid4().hex
-            )
-            assert result.passed
-        else:
-            progress.mark_read(session, user_id, catalogue, course_id, module.id)
-
-
-@pytest.fixture
-def cert_settings(app):
-    return CertificateSettings(data_dir=app.config["DATA_DIR"], base_url="http://localhost")
-
-
-@pytest.fixture
-def arabic_learner(app, make_user, db_session):
-    user = make_user("fatima", display_name=ARABIC_NAME, locale="ar")
-    complete_course(db_session, user.id, content.catalogue, COURSE, "ar")
-    return user
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
@@ -139,17 +98,8 @@ def _code_in(html: str) -> str:
     return re.search(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){6}", html).group(0)
 
 
-def _issue(client, auth, username="fatima", locale="ar") -> str:
-    auth.login(username, locale=locale)
-    response = client.post("/api/v1/certificates", json={"course_id": COURSE, "locale": locale})
-    assert response.status_code == 201, response.get_json()
-    body = response.get_json()
-    assert body["verify_url"] == f"http://localhost/{locale}/verify/{body['code']}"
-    return body["code"]
-
-
 def test_api_issue_verify_and_credential_verifies_offline(client, auth, arabic_learner, app, tmp_path):
-    code = _issue(client, auth)
+    code = issue_via_api(client, auth)
     verified = client.get(f"/api/v1/certificates/{code}").get_json()
     assert verified["valid"] is True and verified["learner"] == ARABIC_NAME
     assert verified["course"] == "روبوتات تتعلم" and verified["hours"] == 2
@@ -181,7 +131,7 @@ def test_api_issue_verify_and_credential_verifies_offline(client, auth, arabic_l
 
 
 def test_pdf_is_the_owners_only(client, auth, arabic_learner, make_user):
-    code = _issue(client, auth)
+    code = issue_via_api(client, auth)
     assert client.get(f"/api/v1/certificates/{code}/pdf").status_code == 200
     make_user("eve")
     client.post("/en/sign-out")
@@ -192,7 +142,7 @@ def test_pdf_is_the_owners_only(client, auth, arabic_learner, make_user):
 
 
 def test_hide_and_show_the_public_page(client, auth, arabic_learner):
-    code = _issue(client, auth)
+    code = issue_via_api(client, auth)
     assert client.post(f"/ar/certificates/{code}/visibility", data={"hidden": "1"}).status_code == 303
     client.post("/ar/sign-out")
     assert client.get(f"/ar/verify/{code}").status_code == 404
@@ -205,7 +155,7 @@ def test_hide_and_show_the_public_page(client, auth, arabic_learner):
 
 
 def test_revoke_from_the_command_line(client, auth, arabic_learner, app, monkeypatch):
-    code = _issue(client, auth)
+    code = issue_via_api(client, auth)
     monkeypatch.setenv("AILIT_DATABASE_URL", app.config["DATABASE_URL"])
     monkeypatch.setenv("AILIT_DATA_DIR", str(app.config["DATA_DIR"]))
     monkeypatch.setenv("AILIT_SECRET_KEY", "test")
@@ -227,7 +177,7 @@ def test_revoke_from_the_command_line(client, auth, arabic_learner, app, monkeyp
 
 
 def test_admin_revokes_on_the_admin_page(client, auth, arabic_learner, make_user):
-    code = _issue(client, auth)
+    code = issue_via_api(client, auth)
     assert client.get("/ar/admin/certificates").status_code == 403  # a learner
     client.post("/ar/sign-out")
     make_user("root", role=Role.ADMIN)
