@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -71,23 +75,28 @@ def compile_tree(
     jobs = [(c, m) for c in sources if c.meta is not None for m in c.modules]
     contexts = {id(c): course_context(c) for c in sources if c.meta is not None}
     results: list[tuple[CourseSource, ModuleSource, ModuleResult, bool]] = []
-    with _progress(jobs, progress) as bar:
-        for course, module in bar:
-            data = read_module(module, diagnostics)
-            key = module_key(contexts[id(course)], module, data)
-            entry = cached.get(f"{course.meta['id']}/{module.id}") if course.meta else None
-            if entry and entry.get("key") == key and _outputs_exist(previous, course, module, entry):
-                result = ModuleResult(
-                    key,
-                    ModuleInfo.from_dict(entry["info"]),
-                    diagnostics=[Diagnostic.from_dict(d) for d in entry["diagnostics"]],
-                    hashes=list(entry["hashes"]),
-                )
-                results.append((course, module, result, True))
-            else:
-                result = compile_module(course, module, data, key, lesson_check)
-                results.append((course, module, result, False))
-            diagnostics += result.diagnostics
+    pending: list[tuple[int, Job]] = []
+    for course, module in jobs:
+        data = read_module(module, diagnostics)
+        key = module_key(contexts[id(course)], module, data)
+        entry = cached.get(f"{course.meta['id']}/{module.id}") if course.meta else None
+        if entry and entry.get("key") == key and _outputs_exist(previous, course, module, entry):
+            result = ModuleResult(
+                key,
+                ModuleInfo.from_dict(entry["info"]),
+                diagnostics=[Diagnostic.from_dict(d) for d in entry["diagnostics"]],
+                hashes=list(entry["hashes"]),
+            )
+            results.append((course, module, result, True))
+        else:
+            pending.append((len(results), (course, module, data, key, lesson_check)))
+            results.append((course, module, ModuleResult(key, None), False))
+    with _progress(len(pending), progress) as bar:
+        for (index, job), result in zip(pending, render_all([job for _, job in pending]), strict=True):
+            results[index] = (job[0], job[1], result, False)
+            bar.update(1)
+    for *_, result, _ in results:
+        diagnostics += result.diagnostics
     courses = [
         make_course(course, [r for c, _, r, _ in results if c is course])
         for course in sources
@@ -142,8 +151,9 @@ def _write(compiled: Compiled, out_dir: Path, version: str) -> None:
                     name = f"{module.id}.{locale}.json"
                     link_or_copy(out_dir / "modules" / course_id / name, folder / name)
             else:
-                for text in result.texts:
-                    write_json(folder / f"{module.id}.{text.locale}.json", text.to_dict())
+                folder.mkdir(parents=True, exist_ok=True)
+                for locale, payload in result.payloads.items():
+                    (folder / f"{module.id}.{locale}.json").write_text(payload, encoding="utf-8")
             for name, path in module.media.items():
                 link_or_copy(path, staged / "media" / course_id / module.id / name)
             modules_cache[f"{course_id}/{module.id}"] = {
@@ -177,10 +187,36 @@ def _outputs_exist(
     return all((folder / f"{module.id}.{loc}.json").is_file() for loc in locales)
 
 
-@contextmanager
-def _progress(jobs: list[Any], show: bool) -> Iterator[Any]:
-    if not show:
-        yield jobs
+Job = tuple[CourseSource, ModuleSource, dict[str, bytes | None], str, LessonCheck | None]
+PARALLEL_FROM = 24  # below this many modules, starting worker processes costs more than it saves
+
+
+def _render(job: Job) -> ModuleResult:
+    return compile_module(*job)
+
+
+def render_all(jobs: list[Job]) -> Iterator[ModuleResult]:
+    """Compile modules, in order; many modules are spread over the machine's cores."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(_render, jobs)
         return
-    with click.progressbar(jobs, label="Compiling", file=sys.stderr) as bar:
+    # fork is fastest, but unsafe in a process with threads (e.g. a web server): spawn there.
+    method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_render, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+class _NoBar:
+    def update(self, steps: int) -> None:
+        """Nothing to show."""
+
+
+@contextmanager
+def _progress(length: int, show: bool) -> Iterator[Any]:
+    if not show or length == 0:
+        yield _NoBar()
+        return
+    with click.progressbar(length=length, label="Compiling", file=sys.stderr) as bar:
         yield bar

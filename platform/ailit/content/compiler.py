@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ class ModuleResult:
 
     key: str
     info: ModuleInfo | None
-    texts: list[ModuleText] = field(default_factory=list)
+    payloads: dict[str, str] = field(default_factory=dict)  # locale -> ModuleText as JSON
     diagnostics: list[Diagnostic] = field(default_factory=list)
     hashes: list[str] = field(default_factory=list)  # content hash of each locale file
 
@@ -132,14 +133,14 @@ def _assemble(
                 max_attempts=settings.get("max_attempts"),
                 shuffle=bool(settings.get("shuffle", False)),
             )
-        result.texts.append(
-            ModuleText(
+        text = ModuleText(
                 course_id=meta["id"], module_id=module.id, locale=locale, title=compiled.title,
                 minutes=compiled.minutes if locale == source.locale else source.minutes,
                 objectives=compiled.objectives, html=compiled.html, quiz=quiz,
                 status=statuses[locale], content_hash=compiled.content_hash,
             )
-        )
+        # Serialised here, so that parallel workers do this work too.
+        result.payloads[locale] = json.dumps(text.to_dict(), ensure_ascii=False, separators=(",", ":"))
     result.info = ModuleInfo(
         id=module.id,
         order=module.order,

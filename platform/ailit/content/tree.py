@@ -212,7 +212,8 @@ def _media(folder: Path) -> dict[str, Path]:
     try:
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
-            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            # Symbolic links are skipped: they could publish files from outside the course.
+            if path.is_file() and not path.is_symlink() and not any(p.startswith(".") for p in relative.parts):
                 files[relative.as_posix()] = path
     except OSError:
         pass
