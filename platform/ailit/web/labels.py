@@ -21,7 +21,7 @@ STAGE_NAMES = {
 LANGUAGE_STATUS = {
     "complete": L_("complete"),
     "source": L_("original"),
-    "stale": L_("out of date"),
+    "stale": L_("incomplete or out of date"),
     "missing": L_("not translated"),
 }
 

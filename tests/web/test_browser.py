@@ -1,0 +1,119 @@
+"""A real browser (Debian's Chromium via Playwright) against the app served on a local port."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from ailit.content.catalogue import load_catalogue
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path("/tmp/ailit-screenshots")
+
+
+@pytest.fixture
+def live_server(app_factory: Callable[..., Flask]) -> Iterator[str]:
+    """The app (CSRF on) on 127.0.0.1 and a free port, in a background thread."""
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (scripts/setup.sh)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_learner_journey_in_arabic(browser, live_server: str, catalogue_dir: Path, javascript: bool) -> None:
+    text, _ = load_catalogue(catalogue_dir).module_text("sample-robots", "what-is-ai", "ar")
+    arabic_answer = text.quiz.questions[3].accepted[0]
+    context = browser.new_context(
+        java_script_enabled=javascript, locale="en-GB", viewport={"width": 1000, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/")
+        assert page.url == live_server + "/en/"
+        page.click("text=Create an account")
+        page.fill("#username", "layla")
+        page.fill("#display_name", "ليلى")
+        page.fill("#password", "a long enough password")
+        page.click("button[type=submit]")
+        assert page.url == live_server + "/en/"
+        assert "ليلى" in page.inner_text("h1")
+
+        page.click("text=Browse the courses")
+        page.click("text=Robots That Learn")
+        if not javascript:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "course-en.png"), full_page=True)
+        page.click(".language-switcher >> text=العربية")
+        assert page.url == live_server + "/ar/courses/sample-robots/"
+        assert page.get_attribute("html", "dir") == "rtl"
+        page.click('a[href="/ar/courses/sample-robots/what-is-ai/"] >> nth=0')
+        assert page.get_attribute("article.lesson", "lang") == "ar"
+        assert page.is_visible("img[src='/media/sample-robots/what-is-ai/robot.svg']")
+
+        # Fail: the wrong option in question 1 and a wrong number.
+        page.check('input[name="q0"][value="0"]')
+        page.check('input[name="q1"][value="0"]')
+        page.check('input[name="q1"][value="2"]')
+        page.fill('input[name="q2"]', "3")
+        page.fill('input[name="q3"]', arabic_answer)
+        page.click("form[action$='/quiz'] button[type=submit]")
+        assert "/attempts/" in page.url
+        assert page.locator(".result.failed").count() == 1
+        assert page.locator("li.incorrect").count() == 2
+
+        page.click("text=اقرأ الوحدة مرة أخرى وأعد المحاولة")
+        assert "تبقّت محاولتان" in page.inner_text(".quiz")
+        page.check('input[name="q0"][value="1"]')
+        page.check('input[name="q1"][value="0"]')
+        page.check('input[name="q1"][value="2"]')
+        page.fill('input[name="q2"]', "8")
+        page.fill('input[name="q3"]', arabic_answer)
+        page.click("form[action$='/quiz'] button[type=submit]")
+        assert page.locator(".result.passed").count() == 1
+        if not javascript:
+            page.screenshot(path=str(SCREENSHOTS / "result-ar.png"), full_page=True)
+
+        page.click("nav.site-nav >> text=تعلّمي")
+        assert page.url == live_server + "/ar/"
+        card = page.inner_text(".card")
+        assert "روبوتات تتعلم" in card
+        assert "33" in card
+        assert page.get_attribute("progress", "value") == "1"
+        if not javascript:
+            page.screenshot(path=str(SCREENSHOTS / "dashboard-ar.png"), full_page=True)
+            page.goto(live_server + "/ar/courses/sample-robots/what-is-ai/")
+            page.screenshot(path=str(SCREENSHOTS / "module-ar.png"), full_page=True)
+    finally:
+        context.close()
