@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ailit import __version__
@@ -60,7 +59,8 @@ def read_module(module: ModuleSource, problems_by_path: list[Diagnostic]) -> dic
 
 def module_key(context: str, module: ModuleSource, data: dict[str, bytes | None]) -> str:
     """The cache key of a module: compiler, course context, file hashes and media listing."""
-    parts = [COMPILER_VERSION, context, module.folder]
+    # The path is part of the key because cached diagnostics name files by it.
+    parts = [COMPILER_VERSION, context, str(module.path)]
     parts += [f"{loc}:{hash_bytes(b) if b is not None else '-'}" for loc, b in sorted(data.items())]
     for name, path in module.media.items():
         try:
