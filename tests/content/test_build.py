@@ -154,3 +154,23 @@ def test_corrupt_cache_means_full_rebuild(courses: Path, built: Path) -> None:
     (built / ".build-cache.json").write_text("{not json")
     report = build_catalogue(courses, built)
     assert report.ok and (report.rendered, report.reused) == (5, 0)
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_catalogue(courses: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "docs"
+    precious.mkdir()
+    (precious / "notes.md").write_text("keep me")
+    report = build_catalogue(courses, precious)
+    assert not report.ok and "is not a catalogue" in report.diagnostics[-1].message
+    assert (precious / "notes.md").read_text() == "keep me"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build_catalogue(courses, empty).ok
+
+
+def test_absolute_courses_path_inside_the_current_folder_is_shown_relative(
+    courses: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    report = build_catalogue(courses.resolve(), tmp_path / "out")
+    assert report.diagnostics and all(d.path.startswith("courses/") for d in report.diagnostics)

@@ -70,7 +70,7 @@ def compile_tree(
     progress: bool = False,
 ) -> Compiled:
     """Scan and compile every course; modules whose key is in ``cache`` are not re-rendered."""
-    sources, diagnostics = scan(courses_dir)
+    sources, diagnostics = scan(_shown(courses_dir))
     cached: dict[str, Any] = (cache or {}).get("modules", {})
     jobs = [(c, m) for c in sources if c.meta is not None for m in c.modules]
     contexts = {id(c): course_context(c) for c in sources if c.meta is not None}
@@ -121,6 +121,16 @@ def build_catalogue(courses_dir: Path, out_dir: Path, *, progress: bool = False)
         reused=len(compiled.results) - rendered,
     )
     if not report.ok:
+        return report
+    if _not_a_catalogue(out_dir):
+        report.ok = False
+        report.diagnostics.append(
+            Diagnostic(
+                str(out_dir), 1, "error",
+                "this folder exists and is not a catalogue; a build replaces the whole folder, "
+                "so choose another --out (or empty it)",
+            )
+        )
         return report
     report.version = catalogue_version(compiled.courses)
     if rendered == 0 and cache.get("version") == report.version and (out_dir / MANIFEST).is_file():
@@ -175,6 +185,25 @@ def _write(compiled: Compiled, out_dir: Path, version: str) -> None:
     except BaseException:
         discard(staged)
         raise
+
+
+def _shown(courses_dir: Path) -> Path:
+    """The courses folder as diagnostics show it: relative to the current folder when inside it."""
+    if not courses_dir.is_absolute():
+        return courses_dir
+    try:
+        return courses_dir.relative_to(Path.cwd())
+    except ValueError:
+        return courses_dir
+
+
+def _not_a_catalogue(out_dir: Path) -> bool:
+    """True for an existing, non-empty folder that no build wrote (never delete someone's files)."""
+    if not out_dir.exists():
+        return False
+    if not out_dir.is_dir():
+        return True
+    return not (out_dir / MANIFEST).exists() and not (out_dir / CACHE_FILE).exists() and any(out_dir.iterdir())
 
 
 def _outputs_exist(
