@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from ailit.services import accounts, progress
+from ailit.services import accounts, assignments, progress
 from ailit.services.errors import ValidationError
 from ailit.web.extensions import content, db
 from ailit.web.forms import LanguageForm
@@ -27,7 +29,10 @@ def home() -> ResponseReturnValue:
         return render_template("home.html")
     courses = progress.dashboard(db.session, current_user.id, content.catalogue, current_locale())
     form = LanguageForm(locale=current_user.locale)
-    return render_template("dashboard.html", courses=courses, language_form=form)
+    assigned = assignments.assigned_to(
+        db.session, current_user.id, content.catalogue, current_locale(), date.today()
+    )
+    return render_template("dashboard.html", courses=courses, language_form=form, assigned=assigned)
 
 
 @login_required
