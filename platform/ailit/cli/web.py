@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import click
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from sqlalchemy.engine import make_url
 
 from ailit.content.build import build_catalogue
@@ -97,6 +99,7 @@ def serve(host: str, port: int, debug: bool) -> None:
             click.echo(str(diagnostic), err=True)
         if not report.ok:
             raise click.ClickException("the courses have errors; fix them or run `ailit check`")
+    compile_translations(Path(app.config["TRANSLATIONS_DIR"]))
     url = app.config["DATABASE_URL"]
     _prepare_sqlite_dir(url)
     upgrade(url)
@@ -112,6 +115,18 @@ def catalogue_is_stale(courses: Path, out: Path) -> bool:
     return any(
         path.stat().st_mtime_ns > built for path in courses.rglob("*") if path.is_file()
     )
+
+
+def compile_translations(locales_dir: Path) -> None:
+    """Compile each ``messages.po`` whose ``.mo`` is missing or older (as setup.sh does)."""
+    for po_path in locales_dir.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.is_file() and mo_path.stat().st_mtime_ns >= po_path.stat().st_mtime_ns:
+            continue
+        with open(po_path, "rb") as fh:
+            catalog = read_po(fh, locale=po_path.parent.parent.name)
+        with open(mo_path, "wb") as fh:
+            write_mo(fh, catalog)
 
 
 def _prepare_sqlite_dir(url: str) -> None:
