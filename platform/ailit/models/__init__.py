@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ailit.models.api_token import ApiToken
 from ailit.models.assignment import Assignment
 from ailit.models.audit import AuditAction, AuditEvent
 from ailit.models.base import Base, utcnow
@@ -21,6 +22,7 @@ from ailit.models.temporary_password import TemporaryPassword
 from ailit.models.user import User
 
 __all__ = [
+    "ApiToken",
     "Assignment",
     "AuditAction",
     "AuditEvent",
