@@ -28,6 +28,7 @@ from ailit.content.compiler import (
     read_module,
 )
 from ailit.content.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from ailit.content.hashing import combine
 from ailit.content.publish import (
     CACHE_FILE,
     discard,
@@ -80,7 +81,11 @@ def compile_tree(
         data = read_module(module, diagnostics)
         key = module_key(contexts[id(course)], module, data)
         entry = cached.get(f"{course.meta['id']}/{module.id}") if course.meta else None
-        if entry and entry.get("key") == key and _outputs_exist(previous, course, module, entry):
+        if (
+            entry
+            and entry.get("key") == cache_key(key, module)
+            and _outputs_exist(previous, course, module, entry)
+        ):
             result = ModuleResult(
                 key,
                 ModuleInfo.from_dict(entry["info"]),
@@ -167,7 +172,7 @@ def _write(compiled: Compiled, out_dir: Path, version: str) -> None:
             for name, path in module.media.items():
                 link_or_copy(path, staged / "media" / course_id / module.id / name)
             modules_cache[f"{course_id}/{module.id}"] = {
-                "key": result.key,
+                "key": cache_key(result.key, module),
                 "info": result.info.to_dict(),
                 "diagnostics": [d.to_dict() for d in result.diagnostics],
                 "hashes": result.hashes,
@@ -185,6 +190,11 @@ def _write(compiled: Compiled, out_dir: Path, version: str) -> None:
     except BaseException:
         discard(staged)
         raise
+
+
+def cache_key(key: str, module: ModuleSource) -> str:
+    """The content key plus the module's path: cached diagnostics name files by that path."""
+    return combine([key, str(module.path)])
 
 
 def _shown(courses_dir: Path) -> Path:

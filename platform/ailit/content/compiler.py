@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,16 +59,14 @@ def read_module(module: ModuleSource, problems_by_path: list[Diagnostic]) -> dic
 
 
 def module_key(context: str, module: ModuleSource, data: dict[str, bytes | None]) -> str:
-    """The cache key of a module: compiler, course context, file hashes and media listing."""
-    # The path is part of the key because cached diagnostics name files by it.
-    parts = [COMPILER_VERSION, context, str(module.path)]
+    """A module's content key: compiler, course context, file hashes and media hashes."""
+    parts = [COMPILER_VERSION, context, module.folder]
     parts += [f"{loc}:{hash_bytes(b) if b is not None else '-'}" for loc, b in sorted(data.items())]
     for name, path in module.media.items():
         try:
-            st = path.stat()
-            parts.append(f"media:{name}:{st.st_size}:{st.st_mtime_ns}")
+            parts.append(f"media:{name}:{hashlib.sha256(path.read_bytes()).hexdigest()}")
         except OSError:
-            parts.append(f"media:{name}:gone")
+            parts.append(f"media:{name}:unreadable")
     return combine(parts)
 
 
