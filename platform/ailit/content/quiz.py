@@ -33,6 +33,8 @@ def quiz_plugin(md: MarkdownIt) -> None:
 def _extract_quiz(state: StateCore) -> None:
     ctx = context_of(state.env)
     tokens = state.tokens
+    if not any(t.type == "container_callout_open" and kind_of(t.info) == "quiz" for t in tokens):
+        return
     kept: list[Token] = []
     i = 0
     while i < len(tokens):
