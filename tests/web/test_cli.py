@@ -34,12 +34,11 @@ def _user(url: str, name: str) -> User | None:
 def test_users_create_with_password_from_stdin(cli_env: str) -> None:
     result = CliRunner().invoke(
         main,
-        ["users", "create", "Mme.Dupont", "--role", "teacher", "--display-name", "Mme Dupont", "--school", "7"],
+        ["users", "create", "Mme.Dupont", "--role", "teacher", "--display-name", "Mme Dupont"],
         input="a good password\n",
     )
     assert result.exit_code == 0, result.output
     assert "created mme.dupont (teacher)" in result.output
-    assert "--school 7 is not stored yet" in result.output
     row = _user(cli_env, "mme.dupont")
     assert row is not None and row.role == Role.TEACHER and row.display_name == "Mme Dupont"
     assert verify_password(row.password_hash, "a good password")

@@ -14,7 +14,7 @@ from ailit.content.build import build_catalogue
 from ailit.content.catalogue import MANIFEST
 from ailit.migrations import upgrade
 from ailit.models import ROLES, Role
-from ailit.services import accounts
+from ailit.services import accounts, schools
 from ailit.services.errors import ValidationError
 from ailit.web import create_app
 from ailit.web.extensions import db, security
@@ -48,7 +48,8 @@ def users_group() -> None:
 @click.option("--locale", default="en", show_default=True, help="Preferred language.")
 @click.option(
     "--school",
-    help="School id; accepted now, stored once schools exist in the database.",
+    type=int,
+    help="Id of the school a teacher or school admin works for.",
 )
 @click.option("--password", help="The password; read from standard input when omitted.")
 def users_create(
@@ -56,7 +57,7 @@ def users_create(
     role: str,
     display_name: str | None,
     locale: str,
-    school: str | None,
+    school: int | None,
     password: str | None,
 ) -> None:
     """Create an account (password from --password or the first line of standard input)."""
@@ -68,6 +69,8 @@ def users_create(
     app = create_app()
     with app.app_context():
         try:
+            if school is not None:
+                schools.check_staff_school(db.session, Role(role), school)
             user = accounts.register_user(
                 db.session,
                 username=username,
@@ -77,10 +80,10 @@ def users_create(
                 role=Role(role),
                 hasher=security.hasher,
             )
+            if school is not None:
+                schools.add_staff(db.session, user, school)
         except ValidationError as error:
             raise click.ClickException(f"{error.field}: {error.message}") from None
-    if school:
-        click.echo(f"note: --school {school} is not stored yet (no schools in this database)")
     click.echo(f"created {user.username} ({user.role.value})")
 
 

@@ -131,12 +131,17 @@ def can_administer(session: Session, actor: User, school_id: int) -> bool:
     return actor.role == Role.SCHOOL_ADMIN and staff_school_id(session, actor.id) == school_id
 
 
-def add_staff(session: Session, user: User, school_id: int) -> SchoolMembership:
-    """Record that a teacher or school admin works for a school (the command line's --school)."""
-    if user.role not in STAFF_ROLES:
+def check_staff_school(session: Session, role: Role, school_id: int) -> None:
+    """Raise ValidationError('school', ...) unless ``role`` is staff and the school exists."""
+    if role not in STAFF_ROLES:
         raise ValidationError("school", "school_staff_only", "only teachers and school admins belong to a school")
     if session.get(School, school_id) is None:
         raise ValidationError("school", "school_unknown", f"there is no school {school_id}")
+
+
+def add_staff(session: Session, user: User, school_id: int) -> SchoolMembership:
+    """Record that a teacher or school admin works for a school (the command line's --school)."""
+    check_staff_school(session, user.role, school_id)
     membership = session.get(SchoolMembership, user.id)
     if membership is None:
         membership = SchoolMembership(user_id=user.id, school_id=school_id)
