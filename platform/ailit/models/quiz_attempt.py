@@ -14,7 +14,7 @@ IDEMPOTENCY_KEY_MAX = 100
 
 
 class QuizAttempt(Base):
-    """A graded attempt. ``idempotency_key`` is unique per user: a resubmission is not recorded twice."""
+    """A graded attempt; ``idempotency_key`` is unique per user, so a resubmission is not kept."""
 
     __tablename__ = "quiz_attempt"
     __table_args__ = (

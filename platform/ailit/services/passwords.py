@@ -17,7 +17,9 @@ def hash_password(password: str, hasher: PasswordHasher = DEFAULT_HASHER) -> str
     return hasher.hash(password)
 
 
-def verify_password(stored: str | None, password: str, hasher: PasswordHasher = DEFAULT_HASHER) -> bool:
+def verify_password(
+    stored: str | None, password: str, hasher: PasswordHasher = DEFAULT_HASHER
+) -> bool:
     """Whether ``password`` matches ``stored`` (None: burn the same time, then say no)."""
     try:
         return hasher.verify(stored or _DUMMY_HASH, password) and stored is not None

@@ -51,7 +51,13 @@ def get_progress(
 
 
 def ensure_progress(
-    session: Session, user_id: int, course_id: str, module_id: str, version: str, *, lock: bool = False
+    session: Session,
+    user_id: int,
+    course_id: str,
+    module_id: str,
+    version: str,
+    *,
+    lock: bool = False,
 ) -> ModuleProgress:
     """The learner's row for a module, created (not started) if absent. Does not commit."""
     row = get_progress(session, user_id, course_id, module_id, lock=lock)

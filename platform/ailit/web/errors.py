@@ -31,7 +31,9 @@ MESSAGES = {
 }
 
 
-def render_error(status: int, message: str | None = None, retry_after: int | None = None) -> tuple[str, int]:
+def render_error(
+    status: int, message: str | None = None, retry_after: int | None = None
+) -> tuple[str, int]:
     """An error page with ``status`` and an optional specific message."""
     html = render_template(
         "error.html",
@@ -48,9 +50,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(_error: CSRFError) -> tuple[str, int]:
-        return render_error(
-            400, str(L_("The form has expired or was not sent from this site. Please reload the page and try again."))
+        message = L_(
+            "The form has expired or was not sent from this site. "
+            "Please reload the page and try again."
         )
+        return render_error(400, str(message))
 
     @app.errorhandler(RateLimitExceeded)
     def rate_limited(error: RateLimitExceeded) -> tuple[str, int]:

@@ -16,7 +16,7 @@ LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def negotiate_locale() -> str:
-    """The signed-in user's preference, then the ``locale`` cookie, then Accept-Language, then en."""
+    """The signed-in user's preference, the ``locale`` cookie, Accept-Language, then en."""
     if current_user.is_authenticated and is_locale(current_user.locale):
         return current_user.locale
     cookie = request.cookies.get(LOCALE_COOKIE, "")

@@ -35,7 +35,8 @@ def parse_answers(form: MultiDict[str, str], types: list[str]) -> list[Any]:
             try:
                 positions = [int(v) for v in values]
             except ValueError:
-                raise FormAnswerError(number, _("This option is not one of the question's options.")) from None
+                message = _("This option is not one of the question's options.")
+                raise FormAnswerError(number, message) from None
             if kind == "single" and len(positions) != 1:
                 raise FormAnswerError(number, _("Choose one answer."))
             answers.append(positions)
