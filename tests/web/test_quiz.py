@@ -158,7 +158,7 @@ def test_stored_attempt_keeps_seed_order_and_locale(client: FlaskClient, learner
         assert [[str(p) for p in q] for q in attempt.option_order if q] == shown
         # {text} answers are translated: the English one is wrong in Arabic.
         assert attempt.results == [True, True, True, False]
-        assert attempt.answers == [[1], [0, 2], 8.0, "Training  DATA"]
+        assert attempt.answers == [[1], [0, 2], "8", "Training  DATA"]
 
 
 @pytest.mark.parametrize(

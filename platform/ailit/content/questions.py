@@ -252,25 +252,26 @@ class NumberAnswer(QuestionType):
             )
         return problems
 
-    def coerce(self, question: Question, raw: Any) -> float:
-        if isinstance(raw, bool):
+    def coerce(self, question: Question, raw: Any) -> float | str:
+        """A number, or the text as typed once it reads as a number (``60,000`` has two readings)."""
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
             raise AnswerError("expected a number")
-        if isinstance(raw, (int, float)):
-            value = float(raw)
-        elif isinstance(raw, str):
-            try:
-                value = parse_number(raw)
-            except ValueError:
-                raise AnswerError("expected a number") from None
-        else:
-            raise AnswerError("expected a number")
-        if not math.isfinite(value):
+        try:
+            readings = _readings(raw)
+        except ValueError:
+            raise AnswerError("expected a number") from None
+        if not all(math.isfinite(value) for value in readings):
             raise AnswerError("expected a finite number")
-        return value
+        return float(raw) if not isinstance(raw, str) else raw.strip()
 
-    def grade(self, question: Question, answer: float) -> bool:
+    def grade(self, question: Question, answer: float | str) -> bool:
         tolerance = question.tolerance + 1e-9
-        return any(abs(answer - parse_number(v)) <= tolerance for v in question.accepted)
+        accepted = [parse_number(v) for v in question.accepted]
+        return any(abs(value - a) <= tolerance for value in _readings(answer) for a in accepted)
+
+
+def _readings(answer: float | str) -> tuple[float, ...]:
+    return number_readings(answer) if isinstance(answer, str) else (float(answer),)
 
 
 class TextAnswer(QuestionType):
@@ -307,12 +308,45 @@ class TextAnswer(QuestionType):
         return any(given == normalise_text(v) for v in question.accepted)
 
 
+# Separators learners type: spaces of every width and apostrophes group thousands; the Arabic
+# decimal and thousands separators are mapped to their Latin counterparts.
+_GROUPING = str.maketrans({" ": "", "\u00a0": "", "\u202f": "", "\u2009": "", "'": "", "\u066c": ","})
+_ARABIC_DECIMAL = "\u066b"
+
+
+def number_readings(text: str) -> tuple[float, ...]:
+    """Every value a typed number may mean, the likeliest first.
+
+    ``8``, ``0.5``, ``0,5``, ``1 000``, ``٨``, ``８`` have one reading; ``60,000`` and ``1.000``
+    have two (thousands or decimals), because learners write both. Raises ValueError.
+    """
+    cleaned = text.strip().translate(_GROUPING).replace(_ARABIC_DECIMAL, ".")
+    if not cleaned:
+        raise ValueError("empty")
+    commas, dots = cleaned.count(","), cleaned.count(".")
+    if commas and dots:
+        # The separator that comes last is the decimal one: 1,234.5 or 1.234,5.
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        return (float(cleaned.replace(grouping, "").replace(decimal, ".")),)
+    for separator, count in ((",", commas), (".", dots)):
+        if count > 1:
+            return (float(cleaned.replace(separator, "")),)
+        if count == 1:
+            whole, fraction = cleaned.split(separator)
+            as_decimal = float(f"{whole}.{fraction}")
+            if len(fraction) == 3 and whole.lstrip("+-").isdigit():
+                as_thousands = float(whole + fraction)
+                first = as_thousands if separator == "," else as_decimal
+                second = as_decimal if separator == "," else as_thousands
+                return (first, second)
+            return (as_decimal,)
+    return (float(cleaned),)
+
+
 def parse_number(text: str) -> float:
-    """Parse a number as a learner may type it: ``8``, ``0.5``, ``0,5``, ``1 000``."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    return float(cleaned)
+    """The likeliest value of a typed number (see :func:`number_readings`)."""
+    return number_readings(text)[0]
 
 
 def _free_answer_problems(kind: QuestionType, item: QuizItem, problems: list[str]) -> list[str]:
