@@ -43,6 +43,12 @@ ALLOWED = {
     ("schools.enter_invitation", "GET"): EVERYONE,  # a public form
     ("schools.accept_invitation", "GET"): NOBODY,  # a wrong code: 404
     ("schools.accept_invitation", "POST"): NOBODY,
+    # The JSON API with the session cookie and a form body: writes are 400 (not JSON) or 403.
+    ("api_schools.list_classes", "GET"): STAFF,
+    ("api_schools.create_class", "POST"): NOBODY,
+    ("api_schools.join_class", "POST"): NOBODY,
+    ("api_schools.create_assignment", "POST"): NOBODY,
+    ("api_schools.get_class_progress", "GET"): CLASS_VIEWERS,
 }
 BLUEPRINTS = ("classes.", "schools.", "api_schools.")
 

@@ -13,12 +13,12 @@ from flask_babel import lazy_gettext as L_
 from ailit.models import User
 from ailit.services import accounts
 from ailit.web import auth, catalogue, config, dashboard, errors, i18n, labels, learning, security
-from ailit.web import account, api, certificates
+from ailit.web import account, api, api_schools, certificates
 from ailit.web import classes, schools
 from ailit.web.extensions import babel, content, csrf, db, limiter, login_manager
 from ailit.web.extensions import security as security_settings
 
-BLUEPRINTS = (dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp, api.bp)
+BLUEPRINTS = (dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp, api.bp, api_schools.bp)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
