@@ -27,6 +27,8 @@ from ailit.models import (
 )
 from ailit.models.school import SCHOOL_NAME_MAX
 from ailit.services import readable_codes, validation
+# Registers the schools section of the personal-data export and account deletion.
+from ailit.services import school_privacy  # noqa: F401
 from ailit.services.errors import NotFound, ServiceError, ValidationError
 from ailit.services.passwords import DEFAULT_HASHER, hash_password
 
