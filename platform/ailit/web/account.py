@@ -24,7 +24,9 @@ class DeleteAccountForm(FlaskForm):
     """Delete the account: the password again, and a box saying the person understands."""
 
     password = PasswordField(L_("Your password"))
-    confirm = BooleanField(L_("I understand that my progress, quiz results and certificates will be deleted for ever."))
+    confirm = BooleanField(
+        L_("I understand that my progress, quiz results and certificates will be deleted for ever.")
+    )
 
 
 def _signin_limit() -> str:
@@ -68,7 +70,9 @@ def delete() -> ResponseReturnValue:
     return redirect(url_for("dashboard.home"), 303)
 
 
-def _render(form: DeleteAccountForm, error: str | None = None, status: int = 200) -> ResponseReturnValue:
+def _render(
+    form: DeleteAccountForm, error: str | None = None, status: int = 200
+) -> ResponseReturnValue:
     language_form = LanguageForm(locale=current_user.locale)
     html = render_template(
         "account/page.html", delete_form=form, language_form=language_form, error=error
