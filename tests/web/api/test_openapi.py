@@ -88,49 +88,51 @@ def test_the_app_serves_the_merged_document(api: ApiClient) -> None:
 
 @pytest.fixture
 def fragments(tmp_path: Path) -> Path:
-    """A copy of the fragment folder to add files to."""
+    """A folder with this capability's fragments (not the other capabilities') to add files to."""
     folder = tmp_path / "openapi"
-    shutil.copytree(FRAGMENTS_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    folder.mkdir()
+    for name in ("base.yaml", "lms.yaml"):
+        shutil.copyfile(FRAGMENTS_DIR / name, folder / name)
     return folder
 
 
-SCHOOLS = """
+WIDGETS = """
 paths:
-  /api/v1/classes:
+  /api/v1/widgets:
     get:
-      operationId: listClasses
+      operationId: listWidgets
       security: [{bearerAuth: []}]
       responses:
         "200":
-          description: Classes.
+          description: Widgets.
           content:
             application/json:
-              schema: {$ref: "#/components/schemas/ClassList"}
+              schema: {$ref: "#/components/schemas/WidgetList"}
         default: {$ref: "#/components/responses/Error"}
 components:
   schemas:
-    ClassList: {type: array, items: {type: object}}
+    WidgetList: {type: array, items: {type: object}}
     Locale: {type: string, enum: [ar, en, es, fr, ru, zh]}
 """
 
 
 def test_a_new_fragment_is_merged_without_code_changes(fragments: Path) -> None:
-    (fragments / "schools.yaml").write_text(SCHOOLS, encoding="utf-8")
+    (fragments / "widgets.yaml").write_text(WIDGETS, encoding="utf-8")
     document = load_document(fragments)
     validate(document)
-    assert operation_ids(document)["listClasses"] == ("get", "/api/v1/classes")
-    assert "ClassList" in document["components"]["schemas"]
+    assert operation_ids(document)["listWidgets"] == ("get", "/api/v1/widgets")
+    assert "WidgetList" in document["components"]["schemas"]
     assert LMS_OPERATIONS <= set(operation_ids(document))
 
 
 @pytest.mark.parametrize(
     ("fragment", "message"),
     [
-        (SCHOOLS.replace("enum: [ar, en, es, fr, ru, zh]", "enum: [en]"),
+        (WIDGETS.replace("enum: [ar, en, es, fr, ru, zh]", "enum: [en]"),
          "components.schemas.Locale is already defined in lms.yaml"),
-        (SCHOOLS.replace("/api/v1/classes", "/api/v1/courses"),
+        (WIDGETS.replace("/api/v1/widgets", "/api/v1/courses"),
          "GET /api/v1/courses is already defined in lms.yaml"),
-        (SCHOOLS.replace("operationId: listClasses", "operationId: getModule"),
+        (WIDGETS.replace("operationId: listWidgets", "operationId: getModule"),
          "operationId 'getModule' is already used by GET /api/v1/courses/{course_id}/modules/{module_id}"),
         ("openapi: 3.1.0\npaths: {}\n", "a fragment has only paths, components and tags"),
         ("paths: [", "cannot be read"),
@@ -139,8 +141,8 @@ def test_a_new_fragment_is_merged_without_code_changes(fragments: Path) -> None:
 def test_conflicting_fragments_are_refused_naming_the_files(
     fragments: Path, fragment: str, message: str
 ) -> None:
-    (fragments / "zz-schools.yaml").write_text(fragment, encoding="utf-8")
+    (fragments / "zz-widgets.yaml").write_text(fragment, encoding="utf-8")
     with pytest.raises(OpenAPIMergeError) as raised:
         load_document(fragments)
     assert message in str(raised.value)
-    assert "zz-schools.yaml" in str(raised.value)
+    assert "zz-widgets.yaml" in str(raised.value)
