@@ -193,7 +193,9 @@ def _due_on(value: Any) -> date | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise bad_field("due_on", "invalid_type", f"expected a YYYY-MM-DD string, not {kind_of(value)}")
+        raise bad_field(
+            "due_on", "invalid_type", f"expected a YYYY-MM-DD string, not {kind_of(value)}"
+        )
     return assignments.parse_due_date(value)
 
 
