@@ -7,6 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
+import threading
+
+import ailit.services.catalogue_store as store_module
 from ailit.services.catalogue_store import CatalogueStore
 
 
@@ -51,3 +54,30 @@ def test_reload_on_new_build_and_keep_old_on_failure(catalogue_dir: Path, tmp_pa
 def test_no_catalogue_yet_is_empty(tmp_path: Path) -> None:
     store = CatalogueStore(tmp_path / "missing")
     assert store.get().courses == {}
+
+
+def test_concurrent_first_requests_wait_for_the_first_load(catalogue_dir: Path) -> None:
+    started, release = threading.Event(), threading.Event()
+    real_load = store_module.load_catalogue
+
+    def slow_load(root: Path, **kwargs: object) -> object:
+        started.set()
+        release.wait(5)
+        return real_load(root)
+
+    store = CatalogueStore(catalogue_dir, check_interval=60)
+    seen: list[int] = []
+    original = store_module.load_catalogue
+    store_module.load_catalogue = slow_load  # type: ignore[assignment]
+    try:
+        first = threading.Thread(target=lambda: seen.append(len(store.get().courses)))
+        first.start()
+        started.wait(5)
+        second = threading.Thread(target=lambda: seen.append(len(store.get().courses)))
+        second.start()
+        release.set()
+        first.join(5)
+        second.join(5)
+    finally:
+        store_module.load_catalogue = original  # type: ignore[assignment]
+    assert seen and all(count > 0 for count in seen) and len(seen) == 2

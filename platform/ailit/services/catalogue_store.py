@@ -42,8 +42,10 @@ class CatalogueStore:
             return self._catalogue
         with self._lock:
             if self._checked_at is None or now - self._checked_at >= self.check_interval:
-                self._checked_at = now
+                # Stamp the check only once the load is done: a request arriving meanwhile
+                # waits on the lock instead of seeing the catalogue as it was before.
                 self._reload_if_changed()
+                self._checked_at = now
         return self._catalogue
 
     def _reload_if_changed(self) -> None:
