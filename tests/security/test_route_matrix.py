@@ -1,0 +1,164 @@
+"""Every route × every kind of user, on objects owned by the first school's learner and teacher.
+
+The routes come from ``app.url_map``: a route the matrix does not classify fails the test, so
+a new page or API operation cannot escape review. Each request is empty (no form fields, ``{}``
+to the API): nobody may get a 2xx answer where the matrix says they have no business, nobody
+gets a 5xx, and every role the matrix allows really does get through.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from tests.security.conftest import ROLES, SecurityWorld, sign_in
+from tests.security.routes import request, routes, url_for_rule
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+NOBODY: frozenset[str] = frozenset()
+OWNER = frozenset({"learner"})  # the learner who owns the attempt and certificate
+STAFF = frozenset({"teacher", "other_teacher", "school_admin", "other_school_admin", "admin"})
+TEACHER = frozenset({"teacher"})  # of the class
+CLASS_VIEWERS = frozenset({"teacher", "school_admin", "admin"})  # of the class's school
+SCHOOL_ADMINS = frozenset({"school_admin", "other_school_admin", "admin"})
+SCHOOL = frozenset({"school_admin", "admin"})  # administrators of the first school
+ADMIN = frozenset({"admin"})
+
+# (endpoint, method) -> the roles that may get a 2xx answer to an empty request.
+# NOBODY on a write usually means "an empty form is a 400 even for the right person".
+ALLOWED: dict[tuple[str, str], frozenset[str]] = {
+    # public pages and documents
+    ("dashboard.root", "GET"): NOBODY,  # a redirect to the locale
+    ("dashboard.home", "GET"): EVERYONE,
+    ("catalogue.course_list", "GET"): EVERYONE,
+    ("catalogue.course_page", "GET"): EVERYONE,
+    ("learning.module_page", "GET"): EVERYONE,
+    ("learning.media", "GET"): EVERYONE,
+    ("static", "GET"): EVERYONE,
+    ("auth.register", "GET"): EVERYONE,
+    ("auth.register", "POST"): NOBODY,
+    ("auth.sign_in", "GET"): EVERYONE,
+    ("auth.sign_in", "POST"): NOBODY,
+    ("auth.sign_out", "POST"): NOBODY,  # a redirect
+    ("certificates.verify_form", "GET"): EVERYONE,
+    ("certificates.verify_page", "GET"): EVERYONE,  # public unless hidden
+    ("schools.enter_invitation", "GET"): EVERYONE,
+    ("schools.accept_invitation", "GET"): EVERYONE,  # the code itself is the secret
+    ("schools.accept_invitation", "POST"): NOBODY,
+    # a signed-in person's own things
+    ("account.page", "GET"): SIGNED_IN,
+    ("account.delete", "POST"): NOBODY,  # no password: 400
+    ("account.export", "GET"): SIGNED_IN,
+    ("dashboard.set_language", "POST"): NOBODY,
+    ("classes.new_password", "GET"): SIGNED_IN,
+    ("classes.new_password", "POST"): NOBODY,
+    ("classes.join", "GET"): SIGNED_IN,
+    ("classes.join", "POST"): NOBODY,
+    ("learning.attempt_page", "GET"): OWNER,
+    ("learning.submit_quiz", "POST"): NOBODY,
+    ("learning.mark_read", "POST"): NOBODY,
+    ("certificates.my_certificates", "GET"): SIGNED_IN,
+    ("certificates.download_pdf", "GET"): OWNER,
+    ("certificates.set_visibility", "POST"): NOBODY,  # the owner gets a 303
+    ("certificates.issue", "POST"): NOBODY,
+    ("certificates.admin_revoke", "GET"): ADMIN,
+    ("certificates.admin_revoke", "POST"): NOBODY,
+    # classes and schools
+    ("classes.class_list", "GET"): STAFF,
+    ("classes.class_list", "POST"): NOBODY,
+    ("classes.class_page", "GET"): CLASS_VIEWERS,
+    ("classes.report", "GET"): CLASS_VIEWERS,
+    ("classes.report_csv", "GET"): CLASS_VIEWERS,
+    ("classes.new_assignment", "GET"): TEACHER,
+    ("classes.create_assignment", "POST"): NOBODY,
+    ("classes.join_code", "POST"): NOBODY,  # the teacher gets a redirect
+    ("classes.add_learners", "POST"): NOBODY,
+    ("classes.reset_password", "POST"): TEACHER,
+    ("classes.login_cards", "POST"): TEACHER,
+    ("schools.school_list", "GET"): SCHOOL_ADMINS,
+    ("schools.school_list", "POST"): NOBODY,
+    ("schools.school_page", "GET"): SCHOOL,
+    ("schools.audit_log", "GET"): SCHOOL,
+    ("schools.invite", "POST"): SCHOOL,
+    # the JSON API
+    ("api.openapi_document", "GET"): EVERYONE,
+    ("api.csrf_token", "GET"): EVERYONE,
+    ("api.login", "POST"): NOBODY,
+    ("api.logout", "POST"): NOBODY,  # bearer tokens only
+    ("api.register", "POST"): NOBODY,
+    ("api.list_courses", "GET"): EVERYONE,
+    ("api.get_course", "GET"): EVERYONE,
+    ("api.get_module", "GET"): EVERYONE,
+    ("api.submit_attempt", "POST"): NOBODY,
+    ("api.get_progress", "GET"): SIGNED_IN,
+    ("api.export_data", "GET"): SIGNED_IN,
+    ("api.delete_account", "DELETE"): NOBODY,
+    ("api_schools.list_classes", "GET"): STAFF,
+    ("api_schools.create_class", "POST"): NOBODY,
+    ("api_schools.join_class", "POST"): NOBODY,
+    ("api_schools.create_assignment", "POST"): NOBODY,
+    ("api_schools.get_class_progress", "GET"): CLASS_VIEWERS,
+    ("certificates.api_issue", "POST"): NOBODY,
+    ("certificates.api_verify", "GET"): EVERYONE,
+    ("certificates.api_credential", "GET"): NOBODY,  # this certificate has no signed credential
+    ("certificates.api_pdf", "GET"): OWNER,
+    ("certificates.api_revoke", "POST"): NOBODY,  # no reason: 400 for the admin
+    ("certificates.api_status_list", "GET"): EVERYONE,
+    ("certificates.api_issuer", "GET"): EVERYONE,
+}
+# Requests that end the client's session: sign in again after them.
+SIGN_OUT = frozenset({"auth.sign_out", "api.logout"})
+
+
+def test_every_route_is_in_the_matrix(app: Flask) -> None:
+    found = {(rule.endpoint, method) for rule, method in routes(app)}
+    assert found - set(ALLOWED) == set(), f"classify these routes: {sorted(found - set(ALLOWED))}"
+    assert set(ALLOWED) - found == set(), f"routes that no longer exist: {sorted(set(ALLOWED) - found)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_unexpected_success_and_no_server_error(app: Flask, world: SecurityWorld, role: str) -> None:
+    client = app.test_client()
+    if role != "anonymous":
+        sign_in(client, world.usernames[role])
+    unexpected, failed, got_through = [], [], []
+    for rule, method in routes(app):
+        response = request(client, rule, method, url_for_rule(rule, world))
+        allowed = role in ALLOWED[(rule.endpoint, method)]
+        if 200 <= response.status_code < 300:
+            (got_through if allowed else unexpected).append((rule.endpoint, method))
+        elif allowed:
+            failed.append((rule.endpoint, method, response.status_code))
+        assert response.status_code < 500, (rule.rule, method, response.status_code)
+        if role == "anonymous" and not allowed:
+            # Anonymous visitors are sent to sign in (pages) or told 401 (API), or refused.
+            expected = (400, 401, 404) if rule.rule.startswith("/api/") else (302, 400, 404)
+            assert response.status_code in expected, (rule.rule, method, response.status_code)
+        if rule.endpoint in SIGN_OUT and role != "anonymous":
+            sign_in(client, world.usernames[role])
+    assert unexpected == [], f"{role} got a 2xx from {unexpected}"
+    assert failed == [], f"{role} is allowed but was refused: {failed}"
+
+
+@pytest.mark.parametrize(
+    ("role", "endpoints"),
+    [
+        ("teacher", ["classes.class_page", "classes.report", "classes.report_csv", "classes.login_cards",
+                     "classes.reset_password", "api_schools.get_class_progress"]),
+        ("school_admin", ["classes.class_page", "classes.report", "schools.school_page", "schools.audit_log",
+                          "schools.invite", "api_schools.get_class_progress"]),
+    ],
+)
+def test_the_other_schools_objects_are_out_of_reach(
+    app: Flask, world: SecurityWorld, role: str, endpoints: list[str]
+) -> None:
+    """The first school's staff asking for the second school's class, learner and school."""
+    client = app.test_client()
+    sign_in(client, world.usernames[role])
+    mirrored = SecurityWorld(**{**world.__dict__, "class_id": world.other_class_id, "school_id": world.other_school_id,
+                                "user_ids": {**world.user_ids, "learner": world.user_ids["other_learner"]}})
+    for rule, method in routes(app):
+        if rule.endpoint in endpoints:
+            response = request(client, rule, method, url_for_rule(rule, mirrored))
+            assert response.status_code in (403, 404), (rule.rule, method, response.status_code)
