@@ -269,10 +269,12 @@ def api_issuer() -> ResponseReturnValue:
     return Response(_json(certificates.issuer_document(settings())), mimetype=JSON_LD)
 
 
-@login_required
 def api_revoke(code: str) -> ResponseReturnValue:
     """operationId revokeCertificate (admins): ``{reason}``."""
-    if current_user.role != Role.ADMIN:
+    user = _api_user()
+    if user is None:  # a JSON 401, not a redirect to the sign-in page
+        return _api_error(401, "unauthenticated", "sign in first")
+    if user.role != Role.ADMIN:
         return _api_error(403, "forbidden", "only admins may revoke certificates")
     body = request.get_json(silent=True) or {}
     try:
