@@ -64,6 +64,7 @@ def _sign_in(page, base: str, username: str, password: str) -> None:
 
 
 def test_teacher_runs_a_class_and_sees_a_learners_progress(browser, live_server: str) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
     teacher = browser.new_context(locale="en-GB", accept_downloads=True)
     learner = browser.new_context(locale="en-GB")
     try:
@@ -84,7 +85,8 @@ def test_teacher_runs_a_class_and_sees_a_learners_progress(browser, live_server:
         page.fill("#names", "Omar\nLayla")
         page.click("text=Create accounts")
         rows = page.locator("table.data-table tbody tr")
-        assert rows.count() == 2
+        # count() does not wait: the click returns once the next page starts loading.
+        expect(rows).to_have_count(2)
         username = rows.nth(0).locator("code").nth(0).inner_text()
         assert "Omar" in rows.nth(0).inner_text()
 
@@ -128,7 +130,7 @@ def test_teacher_runs_a_class_and_sees_a_learners_progress(browser, live_server:
         lpage.fill('input[name="q2"]', "8")
         lpage.fill('input[name="q3"]', "training data")
         lpage.click("form[action$='/quiz'] button[type=submit]")
-        assert lpage.locator(".result.passed").count() == 1
+        expect(lpage.locator(".result.passed")).to_have_count(1)
 
         # The teacher sees it in the class report.
         page.goto(class_url)

@@ -53,6 +53,8 @@ def browser() -> Iterator[object]:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_learner_journey_in_arabic(browser, live_server: str, catalogue_dir: Path, javascript: bool) -> None:
+    # Locator.count() does not wait for a page that a click has only started loading.
+    expect = pytest.importorskip("playwright.sync_api").expect
     text, _ = load_catalogue(catalogue_dir).module_text("sample-robots", "what-is-ai", "ar")
     arabic_answer = text.quiz.questions[3].accepted[0]
     context = browser.new_context(
@@ -90,8 +92,8 @@ def test_learner_journey_in_arabic(browser, live_server: str, catalogue_dir: Pat
         page.fill('input[name="q3"]', arabic_answer)
         page.click("form[action$='/quiz'] button[type=submit]")
         assert "/attempts/" in page.url
-        assert page.locator(".result.failed").count() == 1
-        assert page.locator("li.incorrect").count() == 2
+        expect(page.locator(".result.failed")).to_have_count(1)
+        expect(page.locator("li.incorrect")).to_have_count(2)
 
         page.click("text=اقرأ الوحدة مرة أخرى وأعد المحاولة")
         assert "تبقّت محاولتان" in page.inner_text(".quiz")
@@ -101,7 +103,7 @@ def test_learner_journey_in_arabic(browser, live_server: str, catalogue_dir: Pat
         page.fill('input[name="q2"]', "8")
         page.fill('input[name="q3"]', arabic_answer)
         page.click("form[action$='/quiz'] button[type=submit]")
-        assert page.locator(".result.passed").count() == 1
+        expect(page.locator(".result.passed")).to_have_count(1)
         if not javascript:
             page.screenshot(path=str(SCREENSHOTS / "result-ar.png"), full_page=True)
 
