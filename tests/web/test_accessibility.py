@@ -141,3 +141,274 @@ def test_every_page_meets_wcag_aa(browser, live_server: str, site: Site, axe, lo
         for page in (visitor, learner, teacher, admin):
             page.context.close()
     assert not findings, "WCAG violations:\n" + "\n".join(map(str, findings))
+
+
+# --- the keyboard ---------------------------------------------------------------------------
+
+ACTIVE = """() => { const e = document.activeElement;
+  return {tag: e.tagName, id: e.id, cls: e.className, type: e.type || '', name: e.name || '',
+          value: e.value || '', inQuiz: !!e.closest("form[action$='/quiz']")}; }"""
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_skip_link_comes_first_and_moves_focus_to_main(browser, live_server: str, locale: str) -> None:
+    page = new_page(browser)
+    try:
+        page.goto(f"{live_server}/{locale}/courses/")
+        page.keyboard.press("Tab")
+        first = page.evaluate(ACTIVE)
+        assert first["tag"] == "A" and "skip-link" in first["cls"], first
+        box = page.locator(".skip-link").bounding_box()
+        assert box is not None and box["y"] >= 0 and box["x"] >= 0, "the focused skip link is off screen"
+        assert box["x"] + box["width"] <= VIEWPORT["width"]
+        page.keyboard.press("Enter")
+        assert page.evaluate(ACTIVE)["id"] == "main"
+        # The next Tab continues inside the page content, not back in the header.
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('main')")
+    finally:
+        page.context.close()
+
+
+def _answers_by_field(app: Flask) -> dict[str, object]:
+    from a11y_site import correct_answers
+
+    with app.app_context():
+        from ailit.web.extensions import content
+
+        answers = correct_answers(content.catalogue, COURSE, QUIZ_MODULE)
+    return {f"q{index}": answer for index, answer in enumerate(answers)}
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_quiz_answered_and_submitted_with_the_keyboard_alone(
+    browser, live_server: str, app: Flask, make_user: Callable[..., object], locale: str
+) -> None:
+    make_user(LEARNER)
+    answers = _answers_by_field(app)
+    page = new_page(browser)
+    try:
+        sign_in(page, live_server, locale, LEARNER)
+        page.goto(f"{live_server}/{locale}/courses/{COURSE}/{QUIZ_MODULE}/")
+        answered: set[str] = set()
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            active = page.evaluate(ACTIVE)
+            if not active["inQuiz"]:
+                continue
+            name, want = active["name"], answers.get(active["name"])
+            if active["type"] == "radio":
+                # Arrow keys move the choice within the group; Space chooses the first one.
+                page.keyboard.press("Space")
+                for _ in range(10):
+                    if page.evaluate(ACTIVE)["value"] == str(want[0]):
+                        break
+                    page.keyboard.press("ArrowDown")
+                answered.add(name)
+            elif active["type"] == "checkbox":
+                if int(active["value"]) in want:
+                    page.keyboard.press("Space")
+                answered.add(name)
+            elif active["type"] == "text":
+                page.keyboard.type(str(want).removesuffix(".0"))
+                answered.add(name)
+            elif active["tag"] == "BUTTON":
+                break
+        else:
+            pytest.fail("Tab never reached the quiz's submit button")
+        assert answered == set(answers), "some questions could not be reached with Tab"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/attempts/*")
+        assert page.locator(".result.passed").count() == 1, page.inner_text("main")
+    finally:
+        page.context.close()
+
+
+FOCUS_STYLE = """() => { const e = document.activeElement, s = getComputedStyle(e);
+  return {tag: e.tagName, text: (e.innerText || e.value || '').trim().slice(0, 40),
+          outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth),
+          outlineColor: s.outlineColor, boxShadow: s.boxShadow}; }"""
+
+
+def test_focus_is_visible_on_links_and_buttons(
+    browser, live_server: str, make_user: Callable[..., object]
+) -> None:
+    make_user(LEARNER)
+    page = new_page(browser)
+    try:
+        sign_in(page, live_server, "en", LEARNER)
+        page.goto(f"{live_server}/en/courses/{COURSE}/{QUIZ_MODULE}/")
+        seen: dict[str, int] = {"A": 0, "BUTTON": 0}
+        invisible = []
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            style = page.evaluate(FOCUS_STYLE)
+            if style["tag"] not in seen:
+                continue
+            seen[style["tag"]] += 1
+            outlined = style["outlineStyle"] != "none" and style["outlineWidth"] >= 2
+            if outlined:
+                ratio = contrast(parse_rgb(style["outlineColor"]), (255, 255, 255))
+                outlined = ratio >= 3
+            if not outlined and style["boxShadow"] == "none":
+                invisible.append(style)
+        assert seen["A"] >= 5 and seen["BUTTON"] >= 2, seen
+        assert not invisible, f"focus not visible on: {invisible}"
+    finally:
+        page.context.close()
+
+
+# --- right to left --------------------------------------------------------------------------
+
+
+def _box(page: object, selector: str) -> dict[str, float]:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box
+
+
+@pytest.mark.parametrize(("locale", "rtl"), [("en", False), ("ar", True)])
+def test_layout_mirrors_in_arabic(browser, live_server: str, site: Site, locale: str, rtl: bool) -> None:
+    page = new_page(browser)
+    try:
+        sign_in(page, live_server, locale, LEARNER)
+        page.goto(f"{live_server}/{locale}/")
+        assert page.get_attribute("html", "dir") == ("rtl" if rtl else "ltr")
+        brand = _box(page, ".site-nav .brand")
+        first = _box(page, ".site-nav li:nth-child(1)")
+        second = _box(page, ".site-nav li:nth-child(2)")
+        if rtl:
+            # The brand and the nav's first item sit at the right; the next item to their left.
+            assert brand["x"] > first["x"] > second["x"]
+            assert brand["x"] + brand["width"] > VIEWPORT["width"] / 2
+        else:
+            assert brand["x"] < first["x"] < second["x"]
+            assert brand["x"] < VIEWPORT["width"] / 2
+        heading = _box(page, "main h1")
+        main = _box(page, "main")
+        start_gap = (main["x"] + main["width"]) - (heading["x"] + heading["width"]) if rtl else heading["x"] - main["x"]
+        assert start_gap < 40, "the heading does not start at the start side"
+    finally:
+        page.context.close()
+
+
+MIXED_TEXT = r"""() => {
+  const arabic = /[\u0600-\u06FF]/, latin = /[A-Za-z]/, found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent.replaceAll('ailit', '');  // the product's name stays in Latin letters
+    if (arabic.test(t) && latin.test(t) && !n.parentElement.closest('script, style'))
+      found.push(n.parentElement.tagName + ': ' + t.trim().slice(0, 80));
+  }
+  return found; }"""
+
+
+def test_latin_names_inside_arabic_text_are_isolated(browser, live_server: str, site: Site) -> None:
+    """Text that mixes Arabic and Latin letters in one text node has no isolation."""
+    pages = [
+        (LEARNER, ["/", f"/courses/{COURSE}/", f"/courses/{COURSE}/{QUIZ_MODULE}/", "/certificates/",
+                   f"/courses/{COURSE}/{QUIZ_MODULE}/attempts/{site.failed_attempt_id}", "/account/",
+                   f"/verify/{site.certificate_code}", "/courses/"]),
+        (TEACHER, ["/classes/", f"/classes/{site.class_id}/", f"/classes/{site.class_id}/report"]),
+        (SCHOOL_ADMIN, [f"/schools/{site.school_id}/", f"/schools/{site.school_id}/audit"]),
+    ]
+    mixed = []
+    for username, paths in pages:
+        page = new_page(browser)
+        try:
+            sign_in(page, live_server, "ar", username)
+            for path in paths:
+                page.goto(f"{live_server}/ar{path}")
+                mixed += [f"/ar{path} {text}" for text in page.evaluate(MIXED_TEXT)]
+        finally:
+            page.context.close()
+    assert not mixed, "Latin text not isolated inside Arabic text:\n" + "\n".join(mixed)
+
+
+# --- colour and motion ----------------------------------------------------------------------
+
+
+def parse_rgb(css: str) -> tuple[int, int, int]:
+    """``rgb(1, 2, 3)`` or ``rgba(1, 2, 3, 1)`` as a triple."""
+    inside = css[css.index("(") + 1 : css.index(")")].replace(",", " ").split()
+    return int(float(inside[0])), int(float(inside[1])), int(float(inside[2]))
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of two sRGB colours."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        channels = []
+        for value in rgb:
+            c = value / 255
+            channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_of_the_pages_colours() -> None:
+    assert round(contrast((0, 0, 0), (255, 255, 255)), 1) == 21.0
+    assert round(contrast((0x76, 0x76, 0x76), (255, 255, 255)), 2) == 4.54
+
+
+HEATMAP_CELLS = """() => {
+  const opaque = e => {  // the first background that is not transparent, from e upwards
+    for (; e; e = e.parentElement) {
+      const b = getComputedStyle(e).backgroundColor;
+      if (b !== 'rgba(0, 0, 0, 0)' && b !== 'transparent') return b;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  return [...document.querySelectorAll('.heatmap td.cell, .legend .cell')].map(e => {
+    const s = getComputedStyle(e);
+    return {cls: e.className, text: e.innerText.trim(), color: s.color, background: opaque(e),
+            outlineStyle: s.outlineStyle, outlineColor: s.outlineColor}; }); }"""
+
+
+def test_heat_map_symbols_and_outlines_contrast(browser, live_server: str, site: Site) -> None:
+    page = new_page(browser)
+    try:
+        sign_in(page, live_server, "en", TEACHER)
+        page.goto(f"{live_server}/en/classes/{site.class_id}/report")
+        cells = page.evaluate(HEATMAP_CELLS)
+    finally:
+        page.context.close()
+    kinds = {" ".join(sorted(c["cls"].split())) for c in cells}
+    for expected in ("completed", "in_progress", "not_started", "overdue", "score-mid"):
+        assert any(expected in kind for kind in kinds), (expected, kinds)
+    poor = []
+    for cell in cells:
+        background = parse_rgb(cell["background"])
+        ratio = contrast(parse_rgb(cell["color"]), background)
+        if ratio < 4.5:
+            poor.append((cell["cls"], cell["text"], "symbol", round(ratio, 2)))
+        if cell["outlineStyle"] != "none":
+            ratio = contrast(parse_rgb(cell["outlineColor"]), background)
+            if ratio < 3:
+                poor.append((cell["cls"], cell["text"], "outline", round(ratio, 2)))
+    assert not poor, poor
+
+
+MOTION = """() => { const e = document.createElement('div');
+  e.style.cssText = 'transition: opacity 2s; animation: 3s infinite ailit-probe;';
+  document.querySelector('main').append(e);
+  const s = getComputedStyle(e), html = getComputedStyle(document.documentElement);
+  return {transition: parseFloat(s.transitionDuration), animation: parseFloat(s.animationDuration),
+          iterations: s.animationIterationCount, scroll: html.scrollBehavior}; }"""
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_reduced_motion_stops_transitions_and_animations(browser, live_server: str, motion: str) -> None:
+    page = new_page(browser, reduced_motion=motion)
+    try:
+        page.goto(f"{live_server}/en/courses/")
+        found = page.evaluate(MOTION)
+    finally:
+        page.context.close()
+    if motion == "reduce":
+        assert found["transition"] <= 0.01 and found["animation"] <= 0.01, found
+        assert found["iterations"] == "1" and found["scroll"] == "auto", found
+    else:  # the same element moves when nobody asked for less motion
+        assert found["transition"] == 2 and found["animation"] == 3, found
