@@ -34,6 +34,16 @@ def test_csv_utf8_with_or_without_bom(data):
     assert roster.ok and roster.names == ("Ali", "Sara")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_csv_utf16_with_bom_as_excel_unicode_text_writes_it(encoding):
+    text = "name\tclass\nمريم علي\t5B\n李华\t5B\n"
+    data = text.encode(encoding)
+    if encoding != "utf-16":  # the plain codec writes the byte-order mark itself
+        data = ("\ufeff" + text).encode(encoding)
+    roster = parse_roster_csv(data)
+    assert roster.ok and roster.names == ("مريم علي", "李华")
+
+
 def test_csv_name_column_found_among_others_case_insensitively():
     data = "Class,Name,Note\n5B,فاطمة الزهراء,x\n5B,Иван Петров,\n\n".encode()
     roster = parse_roster_csv(data)

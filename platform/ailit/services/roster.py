@@ -138,7 +138,7 @@ def parse_pasted_names(text: str, existing: Iterable[str] = ()) -> Roster:
 
 
 def parse_roster_csv(data: bytes, existing: Iterable[str] = ()) -> Roster:
-    """A CSV file with a ``name`` column, UTF-8 with or without a byte-order mark."""
+    """A CSV file with a ``name`` column, UTF-8 (with or without a byte-order mark) or UTF-16 with one."""
     if len(data) > MAX_BYTES:
         return _failed(
             RosterProblem(
@@ -179,6 +179,12 @@ def parse_roster_csv(data: bytes, existing: Iterable[str] = ()) -> Roster:
 
 
 def _decode(data: bytes) -> tuple[str, RosterProblem | None]:
+    # Excel's "Unicode Text" export is UTF-16 with a byte-order mark (and tabs): unambiguous.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass  # reported below as not UTF-8, the format the form asks for
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
