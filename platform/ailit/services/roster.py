@@ -138,7 +138,7 @@ def parse_pasted_names(text: str, existing: Iterable[str] = ()) -> Roster:
 
 
 def parse_roster_csv(data: bytes, existing: Iterable[str] = ()) -> Roster:
-    """A CSV file with a ``name`` column, UTF-8 (with or without a byte-order mark) or UTF-16 with one."""
+    """A CSV file with a ``name`` column, in UTF-8 or in UTF-16 with a byte-order mark."""
     if len(data) > MAX_BYTES:
         return _failed(
             RosterProblem(
