@@ -28,6 +28,7 @@ from ailit.certificates.status import status_list_credential
 from ailit.content.catalogue import Catalogue, Course
 from ailit.locales import is_locale
 from ailit.models import Certificate, ModuleProgress, ProgressStatus, User, utcnow
+from ailit.services import certificate_privacy  # noqa: F401  (registers the privacy section)
 from ailit.services.errors import NotFound, ServiceError, ValidationError
 
 STATUS_LIST_ID = 1
@@ -313,9 +314,17 @@ def status_list(session: Session, settings: CertificateSettings) -> dict[str, An
         select(Certificate.status_index).where(Certificate.revoked_at.is_not(None), Certificate.status_index.is_not(None))
     ).all()
     issuer = settings.issuer
-    document = status_list_credential(settings.status_list_url(), issuer.id, [i for i in revoked if i is not None], utcnow())
+    document = status_list_credential(
+        settings.status_list_url(), issuer.id, sorted({*revoked, *_withdrawn_indexes(session)} - {None}), utcnow()
+    )
     key = settings.keys.signing_key()
     return sign_credential(document, key, f"{issuer.id}#{key.key_id}")
+
+
+def _withdrawn_indexes(session: Session) -> set[int]:
+    """Indexes of certificates deleted with their account: the gaps below the highest index."""
+    present = set(session.scalars(select(Certificate.status_index).where(Certificate.status_index.is_not(None))))
+    return set(range(1, max(present, default=0) + 1)) - present
 
 
 def issuer_document(settings: CertificateSettings) -> dict[str, Any]:

@@ -40,6 +40,8 @@ class Database:
         if "db_session" not in g:
             factory: sessionmaker[Session] = current_app.extensions["ailit.db"][1]
             g.db_session = factory()
+            # Erasers of personal data find files (certificate PDFs) under the data directory.
+            g.db_session.info["ailit.data_dir"] = current_app.config["DATA_DIR"]
         return g.db_session
 
     @staticmethod
