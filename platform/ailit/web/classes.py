@@ -260,6 +260,9 @@ def _require_own_password() -> ResponseReturnValue | None:
     """Until a learner has replaced their one-time password, every page leads to that form."""
     if not session.get(MUST_CHANGE_KEY) or request.endpoint in _ALLOWED_WHILE_PENDING:
         return None
+    if not current_user.is_authenticated:  # the account is gone (deleted elsewhere): nothing to change
+        session.pop(MUST_CHANGE_KEY, None)
+        return None
     if request.path.startswith("/api/"):
         return None  # API clients get their own error from the API layer
     return redirect(url_for("classes.new_password", locale=g.get("locale") or current_locale()))
