@@ -76,7 +76,8 @@ def qr_svg(url: str) -> Markup:
 
 
 @cache
-def _environment(templates_root: Path) -> jinja2.Environment:
+def template_environment(templates_root: Path) -> jinja2.Environment:
+    """A Jinja environment for documents rendered outside Flask (certificates, login cards)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_root),
         autoescape=True,
@@ -93,9 +94,14 @@ def font_config() -> FontConfiguration:
 
 
 @cache
+def parsed_stylesheet(path: Path) -> CSS:
+    """A print stylesheet parsed once per process and shared by every render."""
+    return CSS(filename=str(path), font_config=font_config(), url_fetcher=StaticOnlyFetcher())
+
+
 def stylesheet() -> CSS:
-    """The parsed certificate stylesheet, shared by every render."""
-    return CSS(filename=str(STYLESHEET), font_config=font_config(), url_fetcher=StaticOnlyFetcher())
+    """The parsed certificate stylesheet."""
+    return parsed_stylesheet(STYLESHEET)
 
 
 def render_certificate_html(context: CertificateContext, templates_root: Path = TEMPLATES_ROOT) -> str:
@@ -105,7 +111,7 @@ def render_certificate_html(context: CertificateContext, templates_root: Path = 
     name = clean_display_text(context.learner_name)
     title = clean_display_text(context.course_title)
     hours = format_decimal(context.hours, format="#,##0.#", locale=babel_locale)
-    return _environment(templates_root).get_template(TEMPLATE).render(
+    return template_environment(templates_root).get_template(TEMPLATE).render(
         lang=_HTML_LANG.get(locale, locale),
         dir=direction(locale),
         t=phrases(locale),

@@ -10,14 +10,17 @@ are rendered from plain data, not through a page's translations.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-import jinja2
 from weasyprint import CSS, HTML
 
 from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, StaticOnlyFetcher
-from ailit.certificates.pdf import clean_display_text, font_config
+from ailit.certificates.pdf import (
+    clean_display_text,
+    font_config,
+    parsed_stylesheet,
+    template_environment,
+)
 from ailit.locales import DEFAULT_LOCALE, direction, is_locale
 
 TEMPLATES_ROOT = PROJECT_ROOT / "templates"
@@ -102,21 +105,9 @@ def phrases(locale: str) -> dict[str, str]:
     return PHRASES.get(locale, PHRASES[DEFAULT_LOCALE])
 
 
-@cache
-def _environment(templates_root: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_root),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-@cache
 def stylesheet() -> CSS:
     """The parsed card stylesheet, shared by every render."""
-    return CSS(filename=str(STYLESHEET), font_config=font_config(), url_fetcher=StaticOnlyFetcher())
+    return parsed_stylesheet(STYLESHEET)
 
 
 def render_login_cards_html(sheet: LoginCardSheet) -> str:
@@ -127,7 +118,7 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
         for card in sheet.cards
     ]
     pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
-    return _environment(TEMPLATES_ROOT).get_template(TEMPLATE).render(
+    return template_environment(TEMPLATES_ROOT).get_template(TEMPLATE).render(
         lang=_HTML_LANG.get(locale, locale),
         dir=direction(locale),
         t=phrases(locale),
