@@ -10,7 +10,6 @@ are rendered from plain data, not through a page's translations.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from weasyprint import CSS, HTML
 
