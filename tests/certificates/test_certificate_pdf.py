@@ -94,6 +94,16 @@ def test_pdf_embeds_subset_fonts(locale):
 
 
 @pytest.mark.pdf
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_emoji_in_a_name_is_drawn_not_a_missing_glyph_box(locale):
+    # Names are any Unicode: an emoji needs a font with it (scripts/setup.sh installs one).
+    pdf = render_certificate_pdf(make_context(locale, learner_name="Sara \U0001F31F Ålvarez"))
+    reader, _ = pdf_text(pdf)
+    fonts = reader.pages[0]["/Resources"]["/Font"].values()
+    assert any("Emoji" in str(ref.get_object()["/BaseFont"]) for ref in fonts)
+
+
+@pytest.mark.pdf
 @pytest.mark.parametrize("locale", ["en", "ar", "zh"])
 def test_very_long_name_stays_on_one_page(locale):
     base = {"en": "Maximiliana Konstantinopoulou-Wolfeschlegel ", "ar": "عبد الرحمن ", "zh": "欧阳"}[locale]
