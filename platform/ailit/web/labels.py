@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import gettext
 from flask_babel import lazy_gettext as L_
 
 from ailit.services.errors import ServiceError, ValidationError
@@ -63,6 +64,9 @@ MESSAGES = {
     "no_quiz": L_("This module has no quiz."),
     "not_found": L_("This page does not exist."),
     "idempotency_key_length": L_("The form has expired. Please reload the page and try again."),
+    "invalid_locale": L_("Choose one of the languages in the list."),
+    "required": L_("This field cannot be empty."),
+    "too_long": L_("This text is too long. Please shorten it."),
 }
 
 
@@ -74,9 +78,9 @@ def message_for(error: ServiceError) -> str:
 
 
 def field_message(error: ValidationError) -> str:
-    """"<Field>: <message>" in the user's language."""
+    """"<Field>: <message>" in the user's language (one message: the colon's spacing varies)."""
     field = FIELD_NAMES.get(error.field, error.field)
-    return f"{field}: {message_for(error)}"
+    return gettext("%(field)s: %(message)s", field=field, message=message_for(error))
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as L_
 
 from ailit.services.errors import ServiceError, ValidationError
@@ -61,7 +62,7 @@ def message(error: ServiceError) -> str:
     text = MESSAGES.get(error.code) or ACCOUNT_MESSAGES.get(error.code)
     text_str = str(text) if text is not None else error.message
     if isinstance(error, ValidationError):
-        return f"{FIELDS.get(error.field, error.field)}: {text_str}"
+        return gettext("%(field)s: %(message)s", field=FIELDS.get(error.field, error.field), message=text_str)
     return text_str
 
 
