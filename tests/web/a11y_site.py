@@ -15,13 +15,23 @@ from flask import Flask
 
 from ailit.content.catalogue import Catalogue
 from ailit.models import Role, User
-from ailit.services import accounts, assignments, certificates, class_learners, classes, quiz, schools
+from ailit.services import (
+    accounts,
+    assignments,
+    certificates,
+    class_learners,
+    classes,
+    progress,
+    quiz,
+    schools,
+)
 from ailit.services.certificates import CertificateSettings
 from ailit.services.roster import parse_pasted_names
 
 from tests.conftest import PASSWORD
 
 COURSE = "sample-robots"
+TRAINING_COURSE = "sample-teaching"
 QUIZ_MODULE = "what-is-ai"
 LEARNER = "ada"
 TEACHER = "teacher"
@@ -68,25 +78,29 @@ def wrong_answers(catalogue: Catalogue, course_id: str, module_id: str) -> list[
     return answers
 
 
-def _attempt(session, user_id: int, catalogue: Catalogue, module_id: str, answers: list[object]) -> int:
+def _attempt(
+    session, user_id: int, catalogue: Catalogue, module_id: str, answers: list[object], course_id: str = COURSE
+) -> int:
+    locale = catalogue.course(course_id).source_locale  # the language the answers are in
     result = quiz.submit_attempt(
-        session, user_id, catalogue, COURSE, module_id, "en", answers, uuid.uuid4().hex
+        session, user_id, catalogue, course_id, module_id, locale, answers, uuid.uuid4().hex
     )
     return result.attempt_id
 
 
-def _complete(session, user_id: int, catalogue: Catalogue, module_ids: list[str]) -> None:
-    from ailit.services import progress
-
-    course = catalogue.course(COURSE)
+def _complete(
+    session, user_id: int, catalogue: Catalogue, module_ids: list[str], course_id: str = COURSE
+) -> None:
+    course = catalogue.course(course_id)
     assert course is not None
     for module in course.modules:
         if module.id not in module_ids:
             continue
         if module.has_quiz:
-            _attempt(session, user_id, catalogue, module.id, correct_answers(catalogue, COURSE, module.id))
+            answers = correct_answers(catalogue, course_id, module.id)
+            _attempt(session, user_id, catalogue, module.id, answers, course_id)
         else:
-            progress.mark_read(session, user_id, catalogue, COURSE, module.id)
+            progress.mark_read(session, user_id, catalogue, course_id, module.id)
 
 
 def build_site(app: Flask) -> Site:
@@ -141,6 +155,13 @@ def build_site(app: Flask) -> Site:
         settings = CertificateSettings(data_dir=app.config["DATA_DIR"], base_url="http://localhost")
         certificate = certificates.issue_certificate(
             session, learner, COURSE, "en", catalogue=catalogue, settings=settings
+        )
+        # The school page's teacher-training table, with a certificate to link to.
+        training = catalogue.course(TRAINING_COURSE)
+        assert training is not None
+        _complete(session, teacher.id, catalogue, [m.id for m in training.modules], TRAINING_COURSE)
+        certificates.issue_certificate(
+            session, teacher, TRAINING_COURSE, "en", catalogue=catalogue, settings=settings
         )
         return Site(
             school_id=school.id,

@@ -85,9 +85,10 @@ def test_every_page_meets_wcag_aa(browser, live_server: str, site: Site, axe, lo
     admin = new_page(browser)
     try:
 
-        def check(page: object, path: str | None, label: str) -> None:
+        def check(page: object, path: str | None, label: str, status: int = 200) -> None:
             if path is not None:
-                page.goto(f"{base}/{locale}{path}")
+                response = page.goto(f"{base}/{locale}{path}")
+                assert response is not None and response.status == status, (label, response.status)
             assert page.evaluate("document.documentElement.lang") == locale, label
             findings.extend(audit(axe, page, f"[{locale}] {label}"))
 
@@ -98,8 +99,8 @@ def test_every_page_meets_wcag_aa(browser, live_server: str, site: Site, axe, lo
         check(visitor, f"/courses/{COURSE}/", "course page")
         check(visitor, module, "module page, signed out")
         check(visitor, f"/verify/{site.certificate_code}", "verify, valid")
-        check(visitor, "/verify/ZZZZ-ZZZZ-ZZZZ", "verify, not found")
-        check(visitor, "/no-such-page", "404 page")
+        check(visitor, "/verify/ZZZZ-ZZZZ-ZZZZ", "verify, not found", 404)
+        check(visitor, "/no-such-page", "404 page", 404)
         check(visitor, "/sign-in", "sign in")
         visitor.fill("#username", LEARNER)
         visitor.fill("#password", "not the password")
@@ -268,7 +269,10 @@ def _box(page: object, selector: str) -> dict[str, float]:
 
 
 @pytest.mark.parametrize(("locale", "rtl"), [("en", False), ("ar", True)])
-def test_layout_mirrors_in_arabic(browser, live_server: str, site: Site, locale: str, rtl: bool) -> None:
+def test_layout_mirrors_in_arabic(
+    browser, live_server: str, make_user: Callable[..., object], locale: str, rtl: bool
+) -> None:
+    make_user(LEARNER)
     page = new_page(browser)
     try:
         sign_in(page, live_server, locale, LEARNER)
@@ -323,6 +327,40 @@ def test_latin_names_inside_arabic_text_are_isolated(browser, live_server: str, 
         finally:
             page.context.close()
     assert not mixed, "Latin text not isolated inside Arabic text:\n" + "\n".join(mixed)
+
+
+OVERFLOW = """() => { const width = document.documentElement.clientWidth, wide = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if ((r.right > width + 1 || r.left < -1) && !e.closest('.table-scroll, .skip-link, .visually-hidden'))
+      wide.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ` ${Math.round(r.left)}..${Math.round(r.right)}`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)}; }"""
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_pages_reflow_at_320_css_pixels(browser, live_server: str, site: Site, locale: str) -> None:
+    """WCAG 1.4.10: no horizontal scrolling at 320 px wide; wide tables scroll in their own region."""
+    pages = [
+        (None, ["/", "/register", f"/courses/{COURSE}/", f"/verify/{site.certificate_code}"]),
+        (LEARNER, ["/", f"/courses/{COURSE}/{QUIZ_MODULE}/", "/certificates/", "/account/"]),
+        (TEACHER, ["/classes/", f"/classes/{site.class_id}/", f"/classes/{site.class_id}/report"]),
+        (SCHOOL_ADMIN, [f"/schools/{site.school_id}/", f"/schools/{site.school_id}/audit"]),
+    ]
+    overflowing = []
+    for username, paths in pages:
+        page = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
+        try:
+            if username:
+                sign_in(page, live_server, locale, username)
+            for path in paths:
+                page.goto(f"{live_server}/{locale}{path}")
+                found = page.evaluate(OVERFLOW)
+                if found["scrollWidth"] > found["width"] or found["wide"]:
+                    overflowing.append(f"/{locale}{path}: {found}")
+        finally:
+            page.context.close()
+    assert not overflowing, "\n".join(overflowing)
 
 
 # --- colour and motion ----------------------------------------------------------------------
