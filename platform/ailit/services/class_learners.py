@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ailit.models import AuditAction, ClassMembership, Classroom, Role, TemporaryPassword, User
+from ailit.models import ApiToken, AuditAction, ClassMembership, Classroom, Role, TemporaryPassword, User
 from ailit.services import audit, readable_codes, validation
 from ailit.services.classes import get_class
 from ailit.services.errors import NotFound, ServiceError
@@ -136,6 +136,8 @@ def reset_password(
     learner = _learner_in(session, classroom, learner_id)
     password = readable_codes.new_one_time_password()
     learner.password_hash = hash_password(password, hasher)
+    # Whoever held the old password (a lost card) loses API access too; sessions end by stamp.
+    session.execute(delete(ApiToken).where(ApiToken.user_id == learner.id))
     _mark_temporary(session, learner.id, teacher.id)
     audit.record(
         session,

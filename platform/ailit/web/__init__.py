@@ -5,6 +5,7 @@ Run it with ``ailit serve`` or ``gunicorn 'ailit.web:create_app()'``.
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from flask import Flask
@@ -60,7 +61,12 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
+        raw_id, _, stamp = user_id.partition(".")
         try:
-            return accounts.get_user(db.session, int(user_id))
+            user = accounts.get_user(db.session, int(raw_id))
         except ValueError:
             return None
+        # A session from before the last password change is no longer signed in.
+        if user is None or not hmac.compare_digest(stamp, user.session_stamp()):
+            return None
+        return user

@@ -19,7 +19,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, user_logged_in
+from flask_login import current_user, login_required, login_user, user_logged_in
 
 from ailit.locales import LOCALE_INFO
 from ailit.models import AuditAction, Role, User
@@ -252,6 +252,7 @@ def new_password() -> ResponseReturnValue:
     except ValidationError as exc:
         return render_template("schools/new_password.html", error=message(exc)), 400
     session.pop(MUST_CHANGE_KEY, None)
+    login_user(current_user._get_current_object())  # this session carries the new password stamp
     flash(_("Your password is saved. Use it next time you sign in."))
     return redirect(url_for("dashboard.home"))
 
