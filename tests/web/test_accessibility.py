@@ -259,6 +259,41 @@ def test_focus_is_visible_on_links_and_buttons(
         page.context.close()
 
 
+DESCRIPTIONS = """() => [...document.querySelectorAll('[aria-invalid=true]')].map(e => ({
+  id: e.id,
+  description: (e.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+    .map(id => document.getElementById(id)?.textContent.trim() || '').join(' ')}))"""
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_field_errors_are_read_with_their_fields(
+    browser, live_server: str, make_user: Callable[..., object], locale: str
+) -> None:
+    """Each invalid field is described by its own error message, not only marked invalid."""
+    make_user(LEARNER)
+    page = new_page(browser)
+    try:
+        fields = []
+        for form in ("register", "verify"):
+            if form == "register":
+                page.goto(f"{live_server}/{locale}/register")
+                page.fill("#username", LEARNER)  # already taken
+                page.fill("#display_name", "Ada")
+                page.fill("#password", "a long enough password")
+                page.click("main button[type=submit]")
+            else:
+                page.goto(f"{live_server}/{locale}/verify/?code=not-a-code")
+            errors = page.locator(".field-error").all_inner_texts()
+            found = page.evaluate(DESCRIPTIONS)
+            assert found and errors, page.url
+            for field in found:
+                assert any(error.strip() in field["description"] for error in errors), field
+            fields += found
+        assert {f["id"] for f in fields} >= {"username", "code"}
+    finally:
+        page.context.close()
+
+
 # --- right to left --------------------------------------------------------------------------
 
 
