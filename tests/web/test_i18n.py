@@ -2,17 +2,73 @@
 
 from __future__ import annotations
 
+import gettext
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 
+from ailit.certificates import phrases as certificate_phrases
 from ailit.locales import LOCALES
+from ailit.services import login_cards
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_PLURALS = {"ar": 6, "en": 2, "es": 2, "fr": 2, "ru": 3, "zh": 1}
+# Python named placeholders as gettext's python-format understands them: %(name)s, %(num)d, ...
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?([diouxXeEfFgGcrsa])")
+# The count of an ngettext message: a plural form may spell it out ("one module", "وحدتان").
+COUNT = "num"
+
+
+@cache
+def _catalog(locale: str) -> Catalog:
+    with open(ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po", "rb") as fh:
+        return read_po(fh, locale=locale)
+
+
+@cache
+def _source_messages() -> dict[str | tuple[str, ...], str]:
+    """Every message the sources mark, as babel.cfg and the documented extract command see them."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    keywords = {**DEFAULT_KEYWORDS, "L_": None}
+    found: dict[str | tuple[str, ...], str] = {}
+    for folder in ("platform/ailit", "templates"):
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            ROOT / folder, method_map, options_map, keywords=keywords
+        ):
+            key = tuple(message) if isinstance(message, (list, tuple)) else message
+            found.setdefault(key, f"{folder}/{filename}:{lineno}")
+    return found
+
+
+def _placeholders(text: str) -> set[tuple[str, str]]:
+    return set(PLACEHOLDER_RE.findall(text))
+
+
+def _placeholder_problem(msgid: str | tuple[str, ...], strings: list[str]) -> str | None:
+    """Why the translation's placeholders do not fit the msgid's (None when they do)."""
+    if isinstance(msgid, tuple):
+        expected = _placeholders(msgid[0]) | _placeholders(msgid[1])
+        required = {p for p in expected if p[0] != COUNT}
+    else:
+        expected = required = _placeholders(msgid)
+    for text in strings:
+        got = _placeholders(text)
+        if not required <= got <= expected:
+            return f"placeholders {sorted(got)} instead of {sorted(expected)} in {text!r}"
+        if expected:
+            try:
+                text % {name: 1 for name, _conversion in expected}
+            except (KeyError, ValueError, TypeError) as error:
+                return f"{text!r} cannot be formatted: {error}"
+    return None
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -31,6 +87,70 @@ def test_every_message_is_translated_and_not_fuzzy(locale: str) -> None:
         elif not all(strings) or len(strings) != (catalog.num_plurals if message.pluralizable else 1):
             problems.append(f"untranslated: {message.id!r}")
     assert problems == [], f"{path}: translate these (then run pybabel compile)"
+
+
+def test_the_sources_are_extracted() -> None:
+    messages = _source_messages()
+    assert "Sign in" in messages  # a template
+    assert "Use at least 8 characters." in messages  # L_ in Python
+    assert ("%(num)d module", "%(num)d modules") in messages  # ngettext
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_marked_message_is_translated_in_the_catalogue(locale: str) -> None:
+    """Every message marked in platform/ailit and templates is in the .po, translated, not fuzzy."""
+    catalog = _catalog(locale)
+    problems = []
+    for msgid, where in sorted(_source_messages().items(), key=lambda item: str(item[0])):
+        message = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        if message is None or (isinstance(msgid, tuple) != bool(message.pluralizable)):
+            problems.append(f"missing (run pybabel extract and update): {msgid!r} from {where}")
+            continue
+        strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+        expected_forms = catalog.num_plurals if message.pluralizable else 1
+        if message.fuzzy:
+            problems.append(f"fuzzy: {msgid!r}")
+        elif len(strings) != expected_forms or not all(strings):
+            problems.append(f"untranslated: {msgid!r} from {where}")
+        elif problem := _placeholder_problem(msgid, strings):
+            problems.append(f"{msgid!r}: {problem}")
+    assert problems == [], f"locales/{locale}/LC_MESSAGES/messages.po:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("locale", "forms"),
+    [
+        # n:      0  1  2  3  10 11 99 100 102 103 111
+        ("ar", [0, 1, 2, 3, 3, 4, 4, 5, 5, 3, 4]),
+        ("ru", [2, 0, 1, 1, 2, 2, 2, 2, 1, 1, 2]),
+        ("fr", [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        ("es", [1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        ("en", [1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        ("zh", [0] * 11),
+    ],
+)
+def test_plural_forms_pick_the_right_form(locale: str, forms: list[int]) -> None:
+    plural = gettext.c2py(_catalog(locale).plural_expr)
+    assert [plural(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)] == forms
+
+
+@pytest.mark.parametrize(
+    ("table", "name"),
+    [
+        (certificate_phrases.PHRASES, "certificate phrases"),
+        (certificate_phrases.STAGE_NAMES, "certificate stage names"),
+        (login_cards.PHRASES, "login card phrases"),
+    ],
+)
+def test_pdf_phrase_tables_are_complete_and_translated(table: dict[str, dict[str, str]], name: str) -> None:
+    """The PDFs' own tables: six locales, the same keys, every phrase translated (not English)."""
+    assert set(table) == set(LOCALES), name
+    for locale in LOCALES:
+        assert table[locale].keys() == table["en"].keys(), f"{name}: {locale}"
+        assert all(text.strip() for text in table[locale].values()), f"{name}: {locale}"
+        if locale != "en":
+            same = [key for key, text in table[locale].items() if text == table["en"][key]]
+            assert same == [], f"{name}: {locale} still English for {same}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -85,6 +205,58 @@ def test_lang_and_dir_on_every_page(client: FlaskClient, locale: str) -> None:
     html = client.get(f"/{locale}/courses/").get_data(as_text=True)
     direction = "rtl" if locale == "ar" else "ltr"
     assert f'<html lang="{locale}" dir="{direction}">' in html
+
+
+PUBLIC_PAGES = ["/", "/courses/", "/courses/sample-robots/", "/sign-in", "/register", "/verify/"]
+PAGES_BY_ROLE = {
+    "learner": ["/", "/account/", "/certificates/", "/join"],
+    "teacher": ["/classes/"],
+    "admin": ["/schools/", "/admin/certificates"],
+}
+
+
+def _visible_text(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL))
+
+
+def _english_leftovers(text: str, locale: str) -> list[str]:
+    """Catalogue msgids (whole sentences or labels) that show up untranslated on a page."""
+    catalog = _catalog(locale)
+    return [
+        message.id
+        for message in catalog
+        if isinstance(message.id, str)
+        and len(message.id) >= 12
+        and not _placeholders(message.id)
+        and message.string != message.id
+        and re.search(rf"(?<![\w-]){re.escape(message.id)}(?![\w-])", text)
+    ]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_page_has_lang_dir_and_no_english_leftovers(
+    client: FlaskClient, auth, make_user, locale: str
+) -> None:
+    """Public, learner, teacher and admin pages: the right lang/dir, and no untranslated msgid."""
+    from ailit.models import Role
+
+    direction = "rtl" if locale == "ar" else "ltr"
+    roles = {"learner": Role.LEARNER, "teacher": Role.TEACHER, "admin": Role.ADMIN}
+    visits = [(None, path) for path in PUBLIC_PAGES]
+    visits += [(role, path) for role, paths in PAGES_BY_ROLE.items() for path in paths]
+    signed_in = None
+    for role, path in visits:
+        if role != signed_in:
+            make_user(role, role=roles[role], locale=locale)
+            auth.logout()
+            auth.login(role, locale=locale)
+            signed_in = role
+        response = client.get(f"/{locale}{path}")
+        assert response.status_code == 200, f"{role} {path}"
+        html = response.get_data(as_text=True)
+        assert f'<html lang="{locale}" dir="{direction}">' in html, f"{role} {path}"
+        if locale != "en":
+            assert _english_leftovers(_visible_text(html), locale) == [], f"{role} {path}"
 
 
 def test_switcher_keeps_the_page_and_query(client: FlaskClient) -> None:
