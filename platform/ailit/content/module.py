@@ -103,6 +103,7 @@ def compile_file(
     except RecursionError:
         problems.error(1, "the Markdown is nested too deeply to read")
         return result
+    _unclosed_emphasis(tokens, problems)
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     if front is None:
         problems.error(1, "the file must start with front matter: a '---' line, title, minutes, objectives, '---'")
@@ -114,6 +115,24 @@ def compile_file(
     if ctx.quiz_items is not None:
         result.questions = tuple(_questions(ctx, problems))
     return result
+
+
+def _unclosed_emphasis(tokens: list[Any], problems: Problems) -> None:
+    """Warn where ``**`` is left as text: learners would see the stars instead of bold.
+
+    CommonMark closes ``**`` only when it is "right-flanking": ``**强调。**文字`` is not, so in
+    Chinese the punctuation goes outside the markers.
+    """
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        if any(child.type == "text" and "**" in child.content for child in token.children):
+            line = token.map[0] + 1 if token.map else 1
+            problems.warning(
+                line,
+                "'**' is shown as it is: the bold does not close; put punctuation outside the "
+                "markers (**强调**。) or leave a space after the closing **",
+            )
 
 
 def _front_matter(content: str, result: ModuleFile) -> None:
