@@ -43,4 +43,4 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 
 # UI translations: .po (in git) -> .mo
-.venv/bin/pybabel compile -q -d locales -D messages 2>/dev/null || .venv/bin/pybabel compile -d locales -D messages
+.venv/bin/pybabel compile -d locales -D messages >/dev/null
