@@ -36,6 +36,8 @@ QUIZ_MODULE = "what-is-ai"
 LEARNER = "ada"
 TEACHER = "teacher"
 SCHOOL_ADMIN = "school-admin"
+# Names in Latin letters that Arabic pages show inside Arabic text.
+LATIN_NAMES = ("Ada Lovelace", "Ms Teacher", "Nour Haddad", "Al-Noor School", "5B Robots", "Li Wei")
 
 
 @dataclass(frozen=True)
