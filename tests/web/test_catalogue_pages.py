@@ -6,6 +6,9 @@ import re
 
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import escape
+
+from ailit.content.competencies import load_competencies
 
 
 def test_courses_grouped_by_stage_and_filterable(client: FlaskClient) -> None:
@@ -24,7 +27,7 @@ def test_stage_names_and_titles_are_translated(client: FlaskClient) -> None:
 
 def test_course_page(client: FlaskClient) -> None:
     html = client.get("/en/courses/sample-robots/").get_data(as_text=True)
-    assert "2 hours" in html and "S3.U, BI3" in html and "3 modules" in html
+    assert "2 hours" in html and "S3.U" in html and "3 modules" in html
     for module in ("what-is-ai", "learning-from-examples", "robots-around-us"):
         assert f'href="/en/courses/sample-robots/{module}/"' in html
     languages = re.search(r'<ul class="languages">(.*?)</ul>', html, re.S).group(1)
@@ -86,3 +89,11 @@ def test_unknown_course_and_module_are_404(client: FlaskClient) -> None:
     assert client.get("/en/courses/nope/").status_code == 404
     assert client.get("/en/courses/sample-robots/nope/").status_code == 404
     assert client.get("/en/courses/sample-robots/nope/attempts/1").status_code in (302, 404)
+
+
+def test_course_page_names_its_competencies_in_the_page_language(client: FlaskClient) -> None:
+    html = client.get("/fr/courses/sample-robots/").get_data(as_text=True)
+    assert "S3.U" in html and "BI3" in html
+    names = load_competencies()
+    assert escape(names["BI3"].name["fr"]) in html
+    assert escape(names["S3.U"].name["fr"]) in html

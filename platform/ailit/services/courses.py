@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ailit.content.catalogue import Catalogue, Course, ModuleText
+from ailit.content.competencies import load_competencies
 from ailit.locales import LOCALES
 from ailit.services.errors import NotFound
 from ailit.stages import STAGES
@@ -53,6 +54,7 @@ class CourseDetail:
     summary: str
     hours: float
     competencies: tuple[str, ...]
+    competency_names: dict[str, str]  # code -> its name in the page's locale
     source_locale: str
     certificate: bool
     modules: list[ModuleSummary]
@@ -100,6 +102,7 @@ def course_detail(catalogue: Catalogue, course_id: str, locale: str) -> CourseDe
         summary=course.summary_in(locale),
         hours=course.hours,
         competencies=course.competencies,
+        competency_names=_competency_names(course.competencies, locale),
         source_locale=course.source_locale,
         certificate=course.certificate,
         modules=[
@@ -172,3 +175,8 @@ def _course(catalogue: Catalogue, course_id: str) -> Course:
     if course is None:
         raise NotFound(f"no course {course_id!r}")
     return course
+
+
+def _competency_names(codes: tuple[str, ...], locale: str) -> dict[str, str]:
+    known = load_competencies()
+    return {code: known[code].display_name(locale) for code in codes if code in known}
