@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from babel import negotiate_locale as babel_negotiate
+from babel.lists import format_list
 from flask import Flask, abort, current_app, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -97,4 +98,5 @@ def init_app(app: Flask) -> None:
             "switcher_links": switcher_links,
             "locale_info": LOCALE_INFO,
             "direction": direction,
+            "format_list": lambda items: format_list(list(items), locale=code),
         }
