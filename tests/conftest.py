@@ -31,6 +31,8 @@ from ailit.models.database import make_engine
 from ailit.services import accounts
 from ailit.web import create_app
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_COURSES = ROOT / "tests" / "fixtures" / "courses"
 LOCALES_DIR = ROOT / "locales"

@@ -6,54 +6,17 @@ from __future__ import annotations
 
 import io
 import re
-import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from playwright.sync_api import expect
 from pypdf import PdfReader
-from werkzeug.serving import make_server
 
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LEARNER_PASSWORD = "my own secret words"
-
-
-@pytest.fixture
-def live_server(app_factory: Callable[..., Flask], world) -> Iterator[str]:
-    """The app (CSRF on) on 127.0.0.1 and a free port, in a background thread."""
-    app = app_factory(WTF_CSRF_ENABLED=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (scripts/setup.sh)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _sign_in(page, base: str, username: str, password: str) -> None:
@@ -63,8 +26,7 @@ def _sign_in(page, base: str, username: str, password: str) -> None:
     page.click("main button[type=submit]")
 
 
-def test_teacher_runs_a_class_and_sees_a_learners_progress(browser, live_server: str) -> None:
-    expect = pytest.importorskip("playwright.sync_api").expect
+def test_teacher_runs_a_class_and_sees_a_learners_progress(browser, world, live_server: str) -> None:
     teacher = browser.new_context(locale="en-GB", accept_downloads=True)
     learner = browser.new_context(locale="en-GB")
     try:

@@ -2,59 +2,20 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from werkzeug.serving import make_server
-
 from ailit.content.catalogue import load_catalogue
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path("/tmp/ailit-screenshots")
-
-
-@pytest.fixture
-def live_server(app_factory: Callable[..., Flask]) -> Iterator[str]:
-    """The app (CSRF on) on 127.0.0.1 and a free port, in a background thread."""
-    app = app_factory(WTF_CSRF_ENABLED=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (scripts/setup.sh)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_learner_journey_in_arabic(browser, live_server: str, catalogue_dir: Path, javascript: bool) -> None:
     # Locator.count() does not wait for a page that a click has only started loading.
-    expect = pytest.importorskip("playwright.sync_api").expect
     text, _ = load_catalogue(catalogue_dir).module_text("sample-robots", "what-is-ai", "ar")
     arabic_answer = text.quiz.questions[3].accepted[0]
     context = browser.new_context(
