@@ -17,6 +17,9 @@ pytest_run() {  # exit 5 (no tests collected) is a failure: a run must test some
   .venv/bin/python -m pytest "$@"
 }
 
+echo "== lint: undefined names, unused imports, syntax (ruff) =="
+.venv/bin/ruff check --select F,E9 platform tests bench || exit 1
+
 echo "== tests on SQLite =="
 pytest_run "$@"; sqlite_rc=$?
 

@@ -14,7 +14,7 @@ from ailit.certificates.status import decode_bitstring, is_set
 from ailit.cli import main
 from ailit.models import ModuleProgress, ProgressStatus, Role, utcnow
 from ailit.services import certificates, quiz
-from ailit.services.certificates import CertificateSettings, NotEligible
+from ailit.services.certificates import NotEligible
 from ailit.web.extensions import content
 
 from certificate_helpers import ARABIC_NAME, COURSE, correct_answers, issue_via_api

@@ -49,7 +49,7 @@ def world(app: Flask, make_user: Callable[..., User]) -> SchoolWorld:
     teacher = make_user("teacher", role=Role.TEACHER, display_name="Ms Teacher")
     colleague = make_user("colleague", role=Role.TEACHER)
     stranger = make_user("stranger", role=Role.TEACHER)
-    outsider = make_user("outsider")  # a learner in no class
+    make_user("outsider")  # a learner in no class
     with app.app_context():
         from ailit.web.extensions import db, security
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from ailit.models import AuditEvent, ModuleProgress, ProgressStatus, User
+from ailit.models import AuditEvent, User
 from ailit.services import progress
 
 

@@ -13,7 +13,7 @@ from ailit.locales import LOCALES
 from ailit.web.extensions import content
 
 from tests.conftest import PASSWORD, csrf_token
-from tests.security.conftest import COURSE, SecurityWorld, sign_in
+from tests.security.conftest import SecurityWorld, sign_in
 from tests.security.routes import routes, url_for_rule
 
 

@@ -7,7 +7,7 @@ locale in :data:`ailit.locales.LOCALES` must have every key; a test checks it.
 
 from __future__ import annotations
 
-from ailit.locales import DEFAULT_LOCALE, LOCALES
+from ailit.locales import DEFAULT_LOCALE
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {

@@ -21,7 +21,7 @@ from ailit.services.assignments import StageMismatch
 from ailit.services.classes import JoinCodeInvalid
 from ailit.services.schools import Forbidden
 from ailit.web.api.body import json_object, kind_of, string_field
-from ailit.web.api.errors import ApiError, bad_field, error_response
+from ailit.web.api.errors import bad_field, error_response
 from ailit.web.api.params import locale_param, signed_in_user
 from ailit.web.extensions import content, db
 
