@@ -43,7 +43,7 @@ def test_learner_journey_in_arabic(browser, live_server: str, catalogue_dir: Pat
         assert page.get_attribute("html", "dir") == "rtl"
         page.click('a[href="/ar/courses/sample-robots/what-is-ai/"] >> nth=0')
         assert page.get_attribute("article.lesson", "lang") == "ar"
-        assert page.is_visible("img[src='/media/sample-robots/what-is-ai/robot.svg']")
+        expect(page.locator("img[src='/media/sample-robots/what-is-ai/robot.svg']")).to_be_visible()
 
         # Fail: the wrong option in question 1 and a wrong number.
         page.check('input[name="q0"][value="0"]')
