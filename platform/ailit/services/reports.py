@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ailit.content.catalogue import Catalogue
 from ailit.models import (
     Assignment,
+    AuditAction,
     Certificate,
     ClassMembership,
     Classroom,
@@ -26,6 +27,7 @@ from ailit.models import (
     SchoolMembership,
     User,
 )
+from ailit.services import audit, classes
 from ailit.services.assignments import module_ids_of
 from ailit.stages import Stage
 
@@ -182,6 +184,30 @@ def class_report(
         done = sum(r.cells[index].status == ProgressStatus.COMPLETED for r in rows)
         shares.append(done / len(rows) if rows else 0.0)
     return ClassReport(classroom.id, classroom.name, tuple(columns), tuple(rows), tuple(averages), tuple(shares))
+
+
+def audited_class_report(
+    session: Session,
+    user: User,
+    class_id: int,
+    catalogue: Catalogue,
+    locale: str,
+    today: date,
+    action: AuditAction,
+) -> tuple[Classroom, ClassReport]:
+    """A class's report for someone allowed to see it; the viewing (or export) is audited."""
+    classroom = classes.get_class(session, user, class_id)
+    report = class_report(session, classroom, catalogue, locale, today)
+    audit.record(
+        session,
+        actor_id=user.id,
+        action=action,
+        school_id=classroom.school_id,
+        classroom_id=classroom.id,
+        count=len(report.rows),
+    )
+    session.commit()
+    return classroom, report
 
 
 def report_csv(report: ClassReport) -> str:

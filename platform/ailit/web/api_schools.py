@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 
 from ailit.models import AuditAction, Classroom
 from ailit.models.classroom import CLASS_NAME_MAX
-from ailit.services import assignments, audit, classes, reports
+from ailit.services import assignments, classes, reports
 from ailit.services.assignments import StageMismatch
 from ailit.services.classes import JoinCodeInvalid
 from ailit.services.schools import Forbidden
@@ -131,17 +131,9 @@ def get_class_progress(class_id: int) -> ResponseReturnValue:
     """operationId getClassProgress: learners × assigned modules, with averages (audited)."""
     user = signed_in_user()
     locale = locale_param()
-    classroom = classes.get_class(db.session, user, class_id)
-    report = reports.class_report(db.session, classroom, content.catalogue, locale, date.today())
-    audit.record(
-        db.session,
-        actor_id=user.id,
-        action=AuditAction.VIEWED_CLASS_REPORT,
-        school_id=classroom.school_id,
-        classroom_id=classroom.id,
-        count=len(report.rows),
+    _, report = reports.audited_class_report(
+        db.session, user, class_id, content.catalogue, locale, date.today(), AuditAction.VIEWED_CLASS_REPORT
     )
-    db.session.commit()
     return jsonify(
         class_id=report.class_id,
         class_name=report.class_name,

@@ -23,7 +23,7 @@ from flask_login import current_user, login_required, login_user, user_logged_in
 
 from ailit.locales import LOCALE_INFO
 from ailit.models import AuditAction, Role, User
-from ailit.services import assignments, audit, class_learners, classes, reports, roster
+from ailit.services import assignments, class_learners, classes, reports, roster
 from ailit.services.errors import ValidationError
 from ailit.services.login_cards import render_login_cards_pdf
 from ailit.services.schools import Forbidden
@@ -190,34 +190,20 @@ def create_assignment(class_id: int) -> ResponseReturnValue:
 @login_required
 def report(class_id: int) -> ResponseReturnValue:
     """Learners × assigned modules as a heat map, with averages and overdue work marked."""
-    classroom = classes.get_class(db.session, current_user, class_id)
-    data = reports.class_report(db.session, classroom, content.catalogue, current_locale(), date.today())
-    audit.record(
-        db.session,
-        actor_id=current_user.id,
-        action=AuditAction.VIEWED_CLASS_REPORT,
-        school_id=classroom.school_id,
-        classroom_id=classroom.id,
-        count=len(data.rows),
+    classroom, data = reports.audited_class_report(
+        db.session, current_user, class_id, content.catalogue, current_locale(), date.today(),
+        AuditAction.VIEWED_CLASS_REPORT,
     )
-    db.session.commit()
     return render_template("schools/report.html", classroom=classroom, report=data)
 
 
 @login_required
 def report_csv(class_id: int) -> ResponseReturnValue:
     """The class report as a CSV download (audited)."""
-    classroom = classes.get_class(db.session, current_user, class_id)
-    data = reports.class_report(db.session, classroom, content.catalogue, current_locale(), date.today())
-    audit.record(
-        db.session,
-        actor_id=current_user.id,
-        action=AuditAction.EXPORTED_CLASS_REPORT,
-        school_id=classroom.school_id,
-        classroom_id=classroom.id,
-        count=len(data.rows),
+    _, data = reports.audited_class_report(
+        db.session, current_user, class_id, content.catalogue, current_locale(), date.today(),
+        AuditAction.EXPORTED_CLASS_REPORT,
     )
-    db.session.commit()
     return Response(
         "\ufeff" + reports.report_csv(data),  # the BOM makes spreadsheets read UTF-8
         mimetype="text/csv",
