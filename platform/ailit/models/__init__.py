@@ -20,6 +20,7 @@ from ailit.models.school import School
 from ailit.models.school_membership import SchoolMembership
 from ailit.models.temporary_password import TemporaryPassword
 from ailit.models.user import User
+from ailit.models.withdrawn_status_index import WithdrawnStatusIndex
 
 __all__ = [
     "ApiToken",
@@ -42,5 +43,6 @@ __all__ = [
     "SchoolMembership",
     "TemporaryPassword",
     "User",
+    "WithdrawnStatusIndex",
     "utcnow",
 ]

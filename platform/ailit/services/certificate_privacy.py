@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ailit.models import Certificate, User
+from ailit.models import Certificate, User, WithdrawnStatusIndex
 from ailit.services import privacy
 
 SECTION = "certificates"
@@ -60,6 +60,11 @@ def erase_certificates(session: Session, user: User) -> None:
             path = (root / relative).resolve()
             if root in path.parents:  # a stored path never leads outside the data directory
                 path.unlink(missing_ok=True)
+    # The indexes stay withdrawn in the status list whatever is issued later.
+    indexes = session.scalars(
+        select(Certificate.status_index).where(Certificate.user_id == user.id, Certificate.status_index.is_not(None))
+    ).all()
+    session.add_all(WithdrawnStatusIndex(status_index=index) for index in indexes)
     session.execute(delete(Certificate).where(Certificate.user_id == user.id))
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from ailit.certificates.phrases import stage_name
 from ailit.certificates.status import status_list_credential
 from ailit.content.catalogue import Catalogue, Course
 from ailit.locales import is_locale
-from ailit.models import Certificate, ModuleProgress, ProgressStatus, User, utcnow
+from ailit.models import Certificate, ModuleProgress, ProgressStatus, User, WithdrawnStatusIndex, utcnow
 from ailit.services import certificate_privacy  # noqa: F401  (registers the privacy section)
 from ailit.services.errors import NotFound, ServiceError, ValidationError
 
@@ -173,7 +173,7 @@ def issue_certificate(
         with session.begin_nested():  # the same learner may press "issue" twice at once
             session.add(certificate)
             session.flush()
-            certificate.status_index = certificate.id
+            certificate.status_index = _new_status_index(session, certificate.id)
     except IntegrityError:
         found = _find_issued(session, user.id, course)
         if found is None:
@@ -322,9 +322,27 @@ def status_list(session: Session, settings: CertificateSettings) -> dict[str, An
 
 
 def _withdrawn_indexes(session: Session) -> set[int]:
-    """Indexes of certificates deleted with their account: the gaps below the highest index."""
-    present = set(session.scalars(select(Certificate.status_index).where(Certificate.status_index.is_not(None))))
-    return set(range(1, max(present, default=0) + 1)) - present
+    """Indexes of certificates erased with their account (stored when they were erased)."""
+    return set(session.scalars(select(WithdrawnStatusIndex.status_index)))
+
+
+def _new_status_index(session: Session, row_id: int) -> int:
+    """The row id, unless a certificate (live or erased) already had it as status index.
+
+    SQLite hands out the id of a deleted last row again; the index must stay withdrawn, so the
+    new certificate takes the next unused one. SQLite runs one write at a time, so no other
+    certificate takes that index before this one commits.
+    """
+    taken = select(Certificate.status_index).where(Certificate.status_index == row_id).union(
+        select(WithdrawnStatusIndex.status_index).where(WithdrawnStatusIndex.status_index == row_id)
+    )
+    if session.execute(taken).first() is None:
+        return row_id
+    highest = max(
+        session.scalar(select(func.max(Certificate.status_index))) or 0,
+        session.scalar(select(func.max(WithdrawnStatusIndex.status_index))) or 0,
+    )
+    return highest + 1
 
 
 def issuer_document(settings: CertificateSettings) -> dict[str, Any]:
