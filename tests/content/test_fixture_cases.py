@@ -1,6 +1,7 @@
 """Fixture-driven compiler tests: add a case by adding files, no Python needed.
 
-- ``fixtures/render/<case>.md`` is rendered as a lesson and must equal ``<case>.html``.
+- ``fixtures/render/<case>.md`` is rendered as a lesson and must equal ``<case>.html``, with
+  no diagnostics, or exactly those listed in ``<case>.txt`` when there is one.
 - ``fixtures/errors/<case>/`` is either a courses folder (``<stage>/<course>/...``) or the
   files of one module (``en.md``, ``fr.md``, ``media/``...) placed as
   ``primary/sample-course/01-lesson/`` beside a valid ``02-next`` module; ``expected.txt``
@@ -26,7 +27,9 @@ ERROR_CASES = sorted(p for p in (FIXTURES / "errors").iterdir() if p.is_dir())
 @pytest.mark.parametrize("case", RENDER_CASES, ids=lambda p: p.stem)
 def test_render(case: Path) -> None:
     html, problems = render(case.read_text(encoding="utf-8"))
-    assert [str(d) for d in problems.items] == []
+    listed = case.with_suffix(".txt")
+    expected = listed.read_text(encoding="utf-8").splitlines() if listed.is_file() else []
+    assert [str(d) for d in problems.items] == expected
     assert html == case.with_suffix(".html").read_text(encoding="utf-8")
 
 
@@ -51,7 +54,10 @@ if os.environ.get("AILIT_REGENERATE_FIXTURES"):  # pragma: no cover - a maintain
     def test_regenerate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Rewrite every expected file from the current output (review the diff!)."""
         for case in RENDER_CASES:
-            case.with_suffix(".html").write_text(render(case.read_text(encoding="utf-8"))[0], encoding="utf-8")
+            html, problems = render(case.read_text(encoding="utf-8"))
+            case.with_suffix(".html").write_text(html, encoding="utf-8")
+            if case.with_suffix(".txt").is_file():  # only cases meant to show diagnostics
+                case.with_suffix(".txt").write_text("".join(f"{d}\n" for d in problems.items), encoding="utf-8")
         for i, case in enumerate(ERROR_CASES):
             root = tmp_path / str(i)
             root.mkdir()

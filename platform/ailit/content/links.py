@@ -4,8 +4,13 @@
   ``/media/<course>/<module>/<file>`` with ``loading="lazy"``;
 - ``../02-other/`` (or ``../02-other/en.md``) links to another module of the course render as
   ``../<module-id>/``; other relative links are errors;
-- external links get ``rel="noopener noreferrer"``; ``javascript:``, ``vbscript:`` and
-  ``data:`` URLs never become links at all (see :func:`safe_url`).
+- external links get ``rel="noopener noreferrer"``;
+- any other scheme (``javascript:``, ``vbscript:``, ``data:``, ``tel:``...) is an error, and the
+  link or image is removed from the page, its text kept (see :func:`allowed_url`).
+
+markdown-it's own URL validator would drop such links silently, before this plugin could say
+where they are; so the validator lets every URL through and the core rule below decides, with
+or without a render context.
 """
 
 from __future__ import annotations
@@ -22,21 +27,26 @@ from ailit.content.context import RenderContext, context_of
 from ailit.locales import LOCALES
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 EXTERNAL_SCHEMES = frozenset({"http", "https"})
 _LOCALE_FILE = re.compile(r"^(%s)\.md$" % "|".join(LOCALES))
+_SHOWN = 60  # characters of a refused URL quoted in its message (a data: URL can be huge)
 
 
-def safe_url(url: str) -> bool:
-    """markdown-it's link validator: refuse script and data URLs (even obfuscated ones)."""
+def allowed_url(url: str) -> bool:
+    """True for a relative URL or an http(s)/mailto one; script, data and other schemes are refused.
+
+    Percent-escapes, spaces and control characters are removed first, so ``Java%09Script:``
+    counts as ``javascript:``.
+    """
     cleaned = re.sub(r"[\x00-\x20\x7f]", "", unquote(url)).lower()
     match = _SCHEME.match(cleaned)
-    return not (match and match.group(1) in UNSAFE_SCHEMES)
+    return not match or match.group(1) in ALLOWED_SCHEMES
 
 
 def links_plugin(md: MarkdownIt) -> None:
-    """Install the URL validator and the core rule that checks and rewrites links and images."""
-    md.validateLink = safe_url  # type: ignore[method-assign]
+    """Install the core rule that checks, rewrites and neutralises links and images."""
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # decided in _rewrite_links
     md.core.ruler.push("ailit_links", _rewrite_links)
 
 
@@ -45,23 +55,49 @@ def _rewrite_links(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
-        line = ctx.line(token.map) if ctx else 1
+        first = ctx.line(token.map) if ctx else 1
+        breaks = 0  # line breaks seen so far: the paragraph's line the child is on
+        children: list[Token] = []
+        refused = False  # inside a refused link: its link_close goes too
         for child in token.children:
-            if child.type == "link_open":
-                _link(child, ctx, line)
+            line = first + breaks
+            if child.type in ("softbreak", "hardbreak"):
+                breaks += 1
+            elif child.type == "link_open":
+                refused = not _link(child, ctx, line)
+                if refused:
+                    continue
+            elif child.type == "link_close" and refused:
+                refused = False
+                continue
             elif child.type == "image":
-                _image(child, ctx, line)
+                breaks += sum(c.type in ("softbreak", "hardbreak") for c in child.children or ())
+                if not _image(child, ctx, line):
+                    child = Token("text", "", 0, content=child.content)
+            children.append(child)
+        token.children = children
 
 
-def _link(token: Token, ctx: RenderContext | None, line: int) -> None:
+def _refused(kind: str, url: str, ctx: RenderContext | None, line: int, advice: str) -> None:
+    if ctx is not None:
+        shown = url if len(url) <= _SHOWN else url[:_SHOWN] + "…"
+        ctx.problems.error(line, f"{kind} '{shown}' is not allowed: {advice}")
+
+
+def _link(token: Token, ctx: RenderContext | None, line: int) -> bool:
+    """Check and rewrite one link; False when it must not be a link at all."""
     href = str(token.attrGet("href") or "")
+    if not allowed_url(href):
+        advice = "use an https:// address or a link to a module (../02-module-id/)"
+        _refused("link", href, ctx, line, advice)
+        return False
     scheme = _SCHEME.match(href)
     if scheme or href.startswith("//"):
         if href.startswith("//") or (scheme and scheme.group(1).lower() in EXTERNAL_SCHEMES):
             token.attrSet("rel", "noopener noreferrer")
-        return
+        return True
     if ctx is None or href.startswith(("#", "/")) or not href:
-        return
+        return True
     path, _, fragment = href.partition("#")
     target = _module_link(unquote(path), ctx)
     if target is None:
@@ -74,8 +110,9 @@ def _link(token: Token, ctx: RenderContext | None, line: int) -> None:
                 f"link '{href}' does not point to a module of this course: "
                 "write ../NN-module-id/ or a full https:// address",
             )
-        return
+        return True
     token.attrSet("href", target + (f"#{fragment}" if fragment else ""))
+    return True
 
 
 def _module_folder(path: str) -> str | None:
@@ -94,11 +131,15 @@ def _module_link(path: str, ctx: RenderContext) -> str | None:
     return f"../{ctx.modules[folder]}/"
 
 
-def _image(token: Token, ctx: RenderContext | None, line: int) -> None:
+def _image(token: Token, ctx: RenderContext | None, line: int) -> bool:
+    """Check and rewrite one image; False when it must not be shown (its alt text is, instead)."""
     src = str(token.attrGet("src") or "")
+    if not allowed_url(src):
+        _refused("image", src, ctx, line, "use a file in this module's media/ folder, e.g. media/picture.png")
+        return False
     token.attrSet("loading", "lazy")
     if ctx is None:
-        return
+        return True
     if not token.content.strip():
         ctx.problems.error(line, f"image '{src}' has no alt text: describe it between the brackets ![...]")
     name = _media_name(unquote(src))
@@ -106,11 +147,12 @@ def _image(token: Token, ctx: RenderContext | None, line: int) -> None:
         ctx.problems.error(
             line, f"image '{src}' must be a file in this module's media/ folder, e.g. media/picture.png"
         )
-        return
+        return True
     if name not in ctx.media:
         ctx.problems.error(line, f"image 'media/{name}' does not exist in this module's media/ folder")
-        return
+        return True
     token.attrSet("src", f"/media/{ctx.course_id}/{ctx.module_id}/{quote(name)}")
+    return True
 
 
 def _media_name(src: str) -> str | None:
