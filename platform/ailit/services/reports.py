@@ -219,7 +219,7 @@ def report_csv(report: ClassReport) -> str:
         header += [f"{column.course_id}/{column.module_id} status", f"{column.course_id}/{column.module_id} best score"]
     writer.writerow(header)
     for row in report.rows:
-        line = [row.username, _csv_safe(row.display_name), str(row.completed)]
+        line = [_csv_safe(row.username), _csv_safe(row.display_name), str(row.completed)]
         for cell in row.cells:
             status = f"{cell.status} (overdue)" if cell.overdue else cell.status
             line += [status, "" if cell.best_score is None else f"{cell.best_score:.2f}"]
