@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.exceptions import RequestEntityTooLarge
 from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -34,11 +35,21 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def init_app(app: Flask) -> None:
-    """Install the session interface and the headers."""
+    """Install the session interface, the body-size check and the headers."""
     app.session_interface = SessionInterface()
+    # Ahead of every other hook (the API's authentication still goes first): a view that
+    # never reads its body would otherwise act on a request that is too large.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_oversized_body)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+
+def refuse_oversized_body() -> None:
+    """413 for a declared body over ``MAX_CONTENT_LENGTH``, before any view runs."""
+    limit = request.max_content_length
+    if limit is not None and request.content_length is not None and request.content_length > limit:
+        raise RequestEntityTooLarge()

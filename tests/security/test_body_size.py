@@ -1,0 +1,76 @@
+"""Bodies over ``MAX_CONTENT_LENGTH`` are a 413 on every write, JSON under /api/, and change nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask
+
+from ailit.models.base import Base
+from ailit.web.extensions import db
+
+from tests.security.conftest import SecurityWorld, sign_in
+from tests.security.routes import routes, url_for_rule
+
+LIMIT = 1024  # small, so that every route is tried quickly
+FRENCH_TITLE = "Trop de données"  # the 413 page's title in French
+
+
+def _snapshot(app: Flask) -> tuple[dict[str, int], set[Path]]:
+    """Row counts of every table and the files of the data directory."""
+    with app.app_context():
+        counts = {t.name: db.session.scalar(sa.select(sa.func.count()).select_from(t))
+                  for t in Base.metadata.sorted_tables}
+        rows = {t.name: db.session.execute(sa.select(t)).all() for t in Base.metadata.sorted_tables}
+    data_dir = Path(app.config["DATA_DIR"])
+    files = {p for p in data_dir.rglob("*") if p.is_file()} if data_dir.exists() else set()
+    return {**counts, **{f"{k} rows": hash(repr(v)) for k, v in rows.items()}}, files
+
+
+def test_every_write_over_the_limit_is_413_and_writes_nothing(
+    app_factory: Callable[..., Flask], world: SecurityWorld
+) -> None:
+    app = app_factory(MAX_CONTENT_LENGTH=LIMIT)
+    client = app.test_client()
+    sign_in(client, world.usernames["teacher"])
+    before = _snapshot(app)
+    tried = 0
+    for rule, method in routes(app):
+        if method == "GET":
+            continue
+        url = url_for_rule(rule, world)
+        if url.startswith("/api/"):
+            body = json.dumps({"name": "x" * LIMIT}).encode()
+            response = client.open(url, method=method, data=body, content_type="application/json")
+            assert response.status_code == 413, (method, url, response.status_code)
+            error = response.get_json()["error"]
+            assert error["code"] == "too_large" and error["message"], (url, error)
+        else:
+            url = url.replace("/en/", "/fr/", 1)
+            body = b"name=" + b"x" * LIMIT
+            response = client.open(url, method=method, data=body, content_type="application/x-www-form-urlencoded")
+            assert response.status_code == 413, (method, url, response.status_code)
+            assert response.mimetype == "text/html"
+            assert FRENCH_TITLE in response.get_data(as_text=True), url
+        tried += 1
+    assert tried > 20
+    assert _snapshot(app) == before
+
+
+def test_the_default_limit_is_one_mebibyte(app: Flask) -> None:
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    assert limit == 1024 * 1024
+    client = app.test_client()
+    padding = b" " * (limit - 40)
+    body = b'{"username": "big", "password": "x"}' + padding + b" " * 64
+    response = client.post("/api/v1/auth/register", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "too_large"
+    response = client.post("/ar/register", data=b"username=big&x=" + b"a" * limit,
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413 and 'dir="rtl"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.text("SELECT count(*) FROM user_account WHERE username = 'big'")) == 0
