@@ -6,13 +6,17 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from ailit.cli import main
+from ailit.content.catalogue import load_catalogue
 from ailit.content.hashing import source_hash
+from ailit.content.starter import STARTERS
+from ailit.locales import LOCALES
 
 from .cases import SAMPLE_COURSES
 
@@ -107,17 +111,42 @@ def test_i18n_stamp_refuses_the_source_and_other_files(courses: Path, tmp_path: 
     assert run("i18n", "stamp", str(tmp_path / "notes.txt"))[0] == 1
 
 
-def test_new_course_builds_and_checks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("locale", LOCALES)
+def test_new_course_builds_and_checks(tmp_path: Path, locale: str) -> None:
     courses = tmp_path / "courses"
-    code, stdout, _ = run("new", "course", "--stage", "older-learners", "--id", "my-course", "--courses", str(courses), "--locale", "es")
+    args = ("--stage", "primary", "--id", "my-course", "--courses", str(courses))
+    code, stdout, _ = run("new", "course", *args, "--locale", locale)
     assert code == 0 and "created" in stdout
     code, _, stderr = run("check", "--courses", str(courses))
-    assert code == 0 and ": error:" not in stderr
+    assert code == 0 and ": error:" not in stderr, stderr
+    # The only warning allowed is about length (a starter lesson is short), even for the
+    # youngest learners' reading level.
+    warnings = [line for line in stderr.splitlines() if ": warning:" in line]
+    assert len(warnings) == 1 and ": warning: lesson text is " in warnings[0], stderr
     code, _, stderr = run("build", "--courses", str(courses), "--out", str(tmp_path / "out"))
     assert code == 0, stderr
-    assert run("new", "course", "--stage", "older-learners", "--id", "my-course", "--courses", str(courses))[0] == 1
+    catalogue = load_catalogue(tmp_path / "out")
+    course, found = catalogue.course("my-course"), catalogue.module_text("my-course", "getting-started", locale)
+    assert course is not None and found is not None and found[0].quiz is not None
+    text = found[0]
+    assert course.source_locale == locale
+    assert course.title[locale] == STARTERS[locale].course_title.format(name="my course")
+    assert text.title == STARTERS[locale].module_title and text.locale == locale
+    assert [q.type for q in text.quiz.questions] == ["single", "multiple", "number", "text"]
+    assert all(q.explanation_html for q in text.quiz.questions)
+    assert run("new", "course", *args)[0] == 1
     code, _, stderr = run("new", "course", "--stage", "primry", "--id", "x", "--courses", str(courses))
     assert code == 1 and "did you mean 'primary'" in stderr
+
+
+def test_starter_text_is_translated() -> None:
+    # Each locale's text is its own: no field left in English outside the English starter.
+    english = STARTERS["en"]
+    for locale in LOCALES:
+        assert locale in STARTERS
+        if locale != "en":
+            for field in fields(english):
+                assert getattr(STARTERS[locale], field.name) != getattr(english, field.name), (locale, field.name)
 
 
 def test_content_package_imports_no_web_or_database_code() -> None:

@@ -1,20 +1,26 @@
-"""``ailit new course``: a new course folder that builds and passes ``ailit check`` at once."""
+"""``ailit new course``: a new course, in the chosen language, that builds and passes ``ailit check``."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import yaml
 
 from ailit.content.diagnostics import did_you_mean
 from ailit.content.schema import ID_PATTERN
+from ailit.content.starter import STARTERS
 from ailit.locales import LOCALES
 from ailit.stages import STAGES
 
+# A translation holding ": ", "#" or quotes must not break the YAML: course.yaml's values are
+# always quoted (JSON strings are YAML), the front matter's only when they need it.
 COURSE_TEMPLATE = """\
 id: {id}
 stage: {stage}
 source_locale: {locale}
-title: {{{locale}: "{title}"}}
-summary: {{{locale}: "One or two sentences saying what learners will be able to do."}}
+title: {{{locale}: {title}}}
+summary: {{{locale}: {summary}}}
 hours: 1
 competencies: []
 pass_mark: 0.7
@@ -23,29 +29,82 @@ certificate: false
 
 MODULE_TEMPLATE = """\
 ---
-title: Getting started
+title: {module_title_yaml}
 minutes: 10
 objectives:
-  - Say what this course is about.
+  - {objective_yaml}
 ---
 
-# Getting started
+# {module_title}
 
-Write the lesson here in plain Markdown: headings, lists, tables, links, images from
-`media/` with alt text, and callouts.
+{lesson}
 
 ::: activity
-Describe an activity for the class.
+{activity}
 :::
 
 ::: quiz
-1. Which file holds this lesson?
-   - [x] A Markdown file
-   - [ ] A spreadsheet
+1. {single[0]}
+   - [x] {single[1]}
+   - [ ] {single[2]}
 
-   > Every lesson is a Markdown file named after its language.
+   > {single[3]}
+
+2. {multiple[0]} {{multiple}}
+   - [x] {multiple[1]}
+   - [x] {multiple[2]}
+   - [ ] {multiple[3]}
+
+   > {multiple[4]}
+
+3. {number[0]} {{number}}
+   - [x] 6
+
+   > {number[1]}
+
+4. {text[0]} {{text}}
+   - [x] media
+
+   > {text[1]}
 :::
 """
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _yaml(text: str) -> str:
+    try:
+        plain = yaml.safe_load(f"value: {text}") == {"value": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else _quoted(text)
+
+
+def course_yaml(course_id: str, stage: str, locale: str) -> str:
+    """The new course.yaml, its title and summary placeholders in ``locale``."""
+    starter = STARTERS[locale]
+    title = starter.course_title.format(name=course_id.replace("-", " "))
+    return COURSE_TEMPLATE.format(
+        id=course_id, stage=stage, locale=locale, title=_quoted(title), summary=_quoted(starter.summary)
+    )
+
+
+def module_markdown(locale: str) -> str:
+    """The first module's lesson and sample quiz (one question of each type) in ``locale``."""
+    starter = STARTERS[locale]
+    return MODULE_TEMPLATE.format(
+        module_title_yaml=_yaml(starter.module_title),
+        objective_yaml=_yaml(starter.objective),
+        module_title=starter.module_title,
+        lesson=starter.lesson,
+        activity=starter.activity,
+        single=starter.single,
+        multiple=starter.multiple,
+        number=starter.number,
+        text=starter.text,
+    )
 
 
 class ScaffoldError(Exception):
@@ -65,9 +124,6 @@ def new_course(courses_dir: Path, stage: str, course_id: str, locale: str = "en"
     folder = courses_dir / stage / course_id
     module = folder / "01-getting-started"
     module.mkdir(parents=True)
-    title = course_id.replace("-", " ").capitalize()
-    (folder / "course.yaml").write_text(
-        COURSE_TEMPLATE.format(id=course_id, stage=stage, locale=locale, title=title), encoding="utf-8"
-    )
-    (module / f"{locale}.md").write_text(MODULE_TEMPLATE, encoding="utf-8")
+    (folder / "course.yaml").write_text(course_yaml(course_id, stage, locale), encoding="utf-8")
+    (module / f"{locale}.md").write_text(module_markdown(locale), encoding="utf-8")
     return folder
