@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from flask import Flask
@@ -13,55 +11,11 @@ from ailit.locales import LOCALES
 from ailit.web.extensions import content
 
 from tests.security.conftest import SecurityWorld, sign_in
+from tests.security.html_tree import Element, parse
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Attributes that must differ between options (which option it is), not what it is worth.
 PER_OPTION = frozenset({"value", "id", "for"})
 FORBIDDEN_KEYS = frozenset({"correct", "accepted", "explanation", "answer"})
-
-
-@dataclass
-class Element:
-    """An element of the parsed page: tag, attributes, children."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element] = field(default_factory=list)
-
-    def walk(self) -> Iterator[Element]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-
-class TreeBuilder(HTMLParser):
-    """A forgiving tree of the page (text is dropped: only structure matters here)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.root = Element("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-
-def parse(html: str) -> Element:
-    builder = TreeBuilder()
-    builder.feed(html)
-    return builder.root
 
 
 def shape(element: Element) -> tuple[Any, ...]:
