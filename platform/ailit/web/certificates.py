@@ -35,6 +35,7 @@ from ailit.certificates.phrases import stage_name
 from ailit.models import Role
 from ailit.services import certificates
 from ailit.services.errors import NotFound, ServiceError, ValidationError
+from ailit.web.api.errors import error_response
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, limiter
 from ailit.web.forms import ActionForm
@@ -180,10 +181,6 @@ def admin_revoke() -> ResponseReturnValue:
 # --- JSON API ---------------------------------------------------------------------------------
 
 
-def _api_error(status: int, code: str, message: str) -> tuple[Response, int]:
-    return jsonify(error={"code": code, "message": message}), status
-
-
 def _api_user() -> Any:
     return current_user if current_user.is_authenticated else None
 
@@ -192,19 +189,19 @@ def api_issue() -> ResponseReturnValue:
     """operationId issueCertificate: ``{course_id, locale}`` -> ``{code, verify_url}``."""
     user = _api_user()
     if user is None:
-        return _api_error(401, "unauthenticated", "sign in first")
+        return error_response(401, "unauthenticated", "sign in first")
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("course_id"), str):
-        return _api_error(400, "invalid_body", "send a JSON object with course_id (and optionally locale)")
+        return error_response(400, "invalid_body", "send a JSON object with course_id (and optionally locale)")
     locale = body.get("locale") or user.locale
     try:
         cert = certificates.issue_certificate(
             db.session, user, body["course_id"], str(locale), catalogue=content.catalogue, settings=settings()
         )
     except NotFound as error:
-        return _api_error(404, error.code, error.message)
+        return error_response(404, error.code, error.message)
     except (certificates.NotEligible, ValidationError) as error:
-        return _api_error(409 if isinstance(error, certificates.NotEligible) else 400, error.code, error.message)
+        return error_response(409 if isinstance(error, certificates.NotEligible) else 400, error.code, error.message)
     return jsonify(code=cert.code, verify_url=settings().verify_url(cert.locale, cert.code)), 201
 
 
@@ -212,11 +209,11 @@ def api_pdf(code: str) -> ResponseReturnValue:
     """operationId getCertificatePdf: the owner's PDF."""
     user = _api_user()
     if user is None:
-        return _api_error(401, "unauthenticated", "sign in first")
+        return error_response(401, "unauthenticated", "sign in first")
     try:
         cert = certificates.own_certificate(db.session, user, code)
     except NotFound as error:
-        return _api_error(404, error.code, error.message)
+        return error_response(404, error.code, error.message)
     path = certificates.pdf_file(cert, settings())
     db.session.commit()
     return send_file(path, mimetype="application/pdf", download_name=f"certificate-{cert.code}.pdf")
@@ -228,7 +225,7 @@ def api_verify(code: str) -> ResponseReturnValue:
     try:
         view = certificates.public_certificate(db.session, code)
     except NotFound as error:
-        return _api_error(404, error.code, error.message)
+        return error_response(404, error.code, error.message)
     return jsonify(
         valid=view.valid,
         learner=view.learner_name,
@@ -248,17 +245,17 @@ def api_credential(code: str) -> ResponseReturnValue:
     try:
         cert = certificates.find_certificate(db.session, code)
     except NotFound as error:
-        return _api_error(404, error.code, error.message)
+        return error_response(404, error.code, error.message)
     mine = current_user.is_authenticated and current_user.id == cert.user_id
     if (cert.hidden and not mine) or cert.credential is None:
-        return _api_error(404, "not_found", "no certificate has this code")
+        return error_response(404, "not_found", "no certificate has this code")
     return Response(_json(cert.credential), mimetype=JSON_LD)
 
 
 def api_status_list(list_id: int) -> ResponseReturnValue:
     """operationId getCertificateStatusList: the signed BitstringStatusList of revocations."""
     if list_id != certificates.STATUS_LIST_ID:
-        return _api_error(404, "not_found", "no such status list")
+        return error_response(404, "not_found", "no such status list")
     response = Response(_json(certificates.status_list(db.session, settings())), mimetype=JSON_LD)
     response.cache_control.max_age = 300
     return response
@@ -273,16 +270,16 @@ def api_revoke(code: str) -> ResponseReturnValue:
     """operationId revokeCertificate (admins): ``{reason}``."""
     user = _api_user()
     if user is None:  # a JSON 401, not a redirect to the sign-in page
-        return _api_error(401, "unauthenticated", "sign in first")
+        return error_response(401, "unauthenticated", "sign in first")
     if user.role != Role.ADMIN:
-        return _api_error(403, "forbidden", "only admins may revoke certificates")
+        return error_response(403, "forbidden", "only admins may revoke certificates")
     body = request.get_json(silent=True) or {}
     try:
         cert = certificates.revoke_certificate(db.session, code, str(body.get("reason", "")))
     except NotFound as error:
-        return _api_error(404, error.code, error.message)
+        return error_response(404, error.code, error.message)
     except ServiceError as error:
-        return _api_error(400, error.code, error.message)
+        return error_response(400, error.code, error.message)
     return jsonify(code=cert.code, revoked=True, revocation_reason=cert.revocation_reason)
 
 
