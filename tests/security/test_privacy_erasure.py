@@ -4,7 +4,6 @@ and before it the export holds every personal row of every capability."""
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,6 +18,7 @@ from ailit.services import class_learners
 from ailit.web.extensions import content, db, security
 
 from tests.conftest import PASSWORD
+from tests.quiz_helpers import complete_course
 from tests.security.conftest import COURSE, SecurityWorld
 
 USERNAME = "zorblatt-kid"
@@ -51,21 +51,10 @@ def _user_columns() -> list[tuple[sa.Table, sa.Column]]:
 
 def _complete_course_with_certificate(app: Flask, client: FlaskClient) -> str:
     """Pass every quiz (through the service) and read every module, then issue the certificate."""
-    from ailit.services import progress, quiz
-
     with app.app_context():
         catalogue = content.catalogue
         user_id = db.session.scalar(sa.text("SELECT id FROM user_account WHERE username = :u"), {"u": USERNAME})
-        for module in catalogue.course(COURSE).modules:
-            if not module.has_quiz:
-                progress.mark_read(db.session, user_id, catalogue, COURSE, module.id)
-                continue
-            text, _ = catalogue.module_text(COURSE, module.id, "en")
-            answers = [list(q.correct) if q.type in ("single", "multiple") else
-                       float(q.accepted[0]) if q.type == "number" else q.accepted[0]
-                       for q in text.quiz.questions]
-            assert quiz.submit_attempt(db.session, user_id, catalogue, COURSE, module.id, "en", answers,
-                                       uuid.uuid4().hex).passed
+        complete_course(db.session, user_id, catalogue, COURSE)
     response = client.post("/api/v1/certificates", json={"course_id": COURSE, "locale": "en"})
     assert response.status_code == 201, response.get_json()
     return response.get_json()["code"]

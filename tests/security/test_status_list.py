@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -15,25 +14,15 @@ from ailit.models import Certificate, User
 from ailit.web.extensions import content, db
 
 from tests.conftest import PASSWORD
+from tests.quiz_helpers import complete_course
 from tests.security.conftest import COURSE
 
 
 def _certified(app: Flask, user: User) -> tuple[FlaskClient, int]:
     """Sign ``user`` in, pass the course through the services, issue the certificate: its status index."""
-    from ailit.services import progress, quiz
-
     with app.app_context():
         catalogue = content.catalogue
-        for module in catalogue.course(COURSE).modules:
-            if not module.has_quiz:
-                progress.mark_read(db.session, user.id, catalogue, COURSE, module.id)
-                continue
-            text, _ = catalogue.module_text(COURSE, module.id, "en")
-            answers = [list(q.correct) if q.type in ("single", "multiple") else
-                       float(q.accepted[0]) if q.type == "number" else q.accepted[0]
-                       for q in text.quiz.questions]
-            assert quiz.submit_attempt(db.session, user.id, catalogue, COURSE, module.id, "en", answers,
-                                       uuid.uuid4().hex).passed
+        complete_course(db.session, user.id, catalogue, COURSE)
     client = app.test_client()
     assert client.post("/en/sign-in", data={"username": user.username, "password": PASSWORD}).status_code == 302
     response = client.post("/api/v1/certificates", json={"course_id": COURSE, "locale": "en"})

@@ -29,6 +29,7 @@ from ailit.services.certificates import CertificateSettings
 from ailit.services.roster import parse_pasted_names
 
 from tests.conftest import PASSWORD
+from tests.quiz_helpers import correct_answers
 
 COURSE = "sample-robots"
 TRAINING_COURSE = "sample-teaching"
@@ -48,22 +49,6 @@ class Site:
     class_id: int
     failed_attempt_id: int
     certificate_code: str
-
-
-def correct_answers(catalogue: Catalogue, course_id: str, module_id: str) -> list[object]:
-    """The right answer to every question of a module's quiz, in its source language."""
-    course = catalogue.course(course_id)
-    assert course is not None
-    text, _ = catalogue.module_text(course_id, module_id, course.source_locale)
-    answers: list[object] = []
-    for question in text.quiz.questions:
-        if question.type in ("single", "multiple"):
-            answers.append(list(question.correct))
-        elif question.type == "number":
-            answers.append(float(question.accepted[0]))
-        else:
-            answers.append(question.accepted[0])
-    return answers
 
 
 def wrong_answers(catalogue: Catalogue, course_id: str, module_id: str) -> list[object]:

@@ -190,7 +190,7 @@ def test_skip_link_comes_first_and_moves_focus_to_main(browser, live_server: str
 
 
 def _answers_by_field(app: Flask) -> dict[str, object]:
-    from a11y_site import correct_answers
+    from tests.quiz_helpers import correct_answers
 
     with app.app_context():
         from ailit.web.extensions import content
