@@ -94,18 +94,18 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("api.get_progress", "GET"): SIGNED_IN,
     ("api.export_data", "GET"): SIGNED_IN,
     ("api.delete_account", "DELETE"): NOBODY,
-    ("api_schools.list_classes", "GET"): STAFF,
-    ("api_schools.create_class", "POST"): NOBODY,
-    ("api_schools.join_class", "POST"): NOBODY,
-    ("api_schools.create_assignment", "POST"): NOBODY,
-    ("api_schools.get_class_progress", "GET"): CLASS_VIEWERS,
-    ("certificates.api_issue", "POST"): NOBODY,
-    ("certificates.api_verify", "GET"): EVERYONE,
-    ("certificates.api_credential", "GET"): NOBODY,  # this certificate has no signed credential
-    ("certificates.api_pdf", "GET"): OWNER,
-    ("certificates.api_revoke", "POST"): NOBODY,  # no reason: 400 for the admin
-    ("certificates.api_status_list", "GET"): EVERYONE,
-    ("certificates.api_issuer", "GET"): EVERYONE,
+    ("api.list_classes", "GET"): STAFF,
+    ("api.create_class", "POST"): NOBODY,
+    ("api.join_class", "POST"): NOBODY,
+    ("api.create_assignment", "POST"): NOBODY,
+    ("api.get_class_progress", "GET"): CLASS_VIEWERS,
+    ("api.issue_certificate", "POST"): NOBODY,
+    ("api.verify_certificate", "GET"): EVERYONE,
+    ("api.get_credential", "GET"): NOBODY,  # this certificate has no signed credential
+    ("api.get_certificate_pdf", "GET"): OWNER,
+    ("api.revoke_certificate", "POST"): NOBODY,  # no reason: 400 for the admin
+    ("api.get_status_list", "GET"): EVERYONE,
+    ("api.get_issuer", "GET"): EVERYONE,
 }
 # Requests that end the client's session: sign in again after them.
 SIGN_OUT = frozenset({"auth.sign_out", "api.logout"})
@@ -145,9 +145,9 @@ def test_no_unexpected_success_and_no_server_error(app: Flask, world: SecurityWo
     ("role", "endpoints"),
     [
         ("teacher", ["classes.class_page", "classes.report", "classes.report_csv", "classes.login_cards",
-                     "classes.reset_password", "api_schools.get_class_progress"]),
+                     "classes.reset_password", "api.get_class_progress"]),
         ("school_admin", ["classes.class_page", "classes.report", "schools.school_page", "schools.audit_log",
-                          "schools.invite", "api_schools.get_class_progress"]),
+                          "schools.invite", "api.get_class_progress"]),
     ],
 )
 def test_the_other_schools_objects_are_out_of_reach(

@@ -8,18 +8,19 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import lazy_gettext as L_
 
 from ailit.models import User
 from ailit.services import accounts
 from ailit.web import auth, catalogue, config, dashboard, errors, i18n, labels, learning, security
-from ailit.web import account, api, api_schools, certificates
+from ailit.web import account, api, certificates
 from ailit.web import classes, schools
+from ailit.web.api.auth import sends_authorization
 from ailit.web.extensions import babel, content, csrf, db, limiter, login_manager
 from ailit.web.extensions import security as security_settings
 
-BLUEPRINTS = (dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp, api.bp, api_schools.bp)
+BLUEPRINTS = (dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp, api.bp)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -61,6 +62,8 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
+        if sends_authorization(request):
+            return None  # an API request with a bearer token acts for the token's account
         raw_id, _, stamp = user_id.partition(".")
         try:
             user = accounts.get_user(db.session, int(raw_id))

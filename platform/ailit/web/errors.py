@@ -1,14 +1,21 @@
-"""Error pages in the user's language: 400, 403, 404, 405, 429 and 500, never a traceback."""
+"""Error pages in the user's language: 400, 403, 404, 405, 429 and 500, never a traceback.
+
+Under ``/api/`` the API's blueprint answers its own errors as JSON; what reaches the app-wide
+handlers there (an address or method no API rule matches) is answered from the same table.
+"""
 
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as L_
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ailit.services.errors import NotFound as ContentNotFound
+from ailit.web.api.auth import is_api_request
+from ailit.web.api.errors import response_for
 
 TITLES = {
     400: L_("Bad request"),
@@ -66,14 +73,18 @@ def init_app(app: Flask) -> None:
         return render_error(404)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        if is_api_request():
+            return response_for(error)
         status = error.code or 500
         if status >= 500:
             return render_error(500)
         return render_error(status)
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> tuple[str, int]:
+    def unexpected(error: Exception) -> ResponseReturnValue:
+        if is_api_request():
+            return response_for(error)
         app.logger.exception("unhandled error", exc_info=error)
         return render_error(500)
 

@@ -14,7 +14,7 @@ from ailit.services import accounts, api_tokens
 from ailit.services.validation import PASSWORD_MAX
 from ailit.web.api.body import json_object, string_field
 from ailit.web.api.errors import ApiError
-from ailit.web.api.gateway import bearer_token
+from ailit.web.api.auth import bearer_token
 from ailit.web.extensions import db, limiter, security
 
 LOCALE_MAX = 8

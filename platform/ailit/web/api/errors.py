@@ -1,4 +1,9 @@
-"""API errors: ``{"error": {"code", "message"}}`` with a 4xx/5xx status, never a traceback."""
+"""The API's one error table: every refusal is ``{"error": {"code", "message", "field"?}}``.
+
+A service exception maps to a status through ``SERVICE_STATUS`` (first matching class wins);
+a few codes have their own status (``CODE_STATUS``). HTTP errors raised by Flask and Werkzeug
+get stable codes from ``HTTP_CODES``. Nothing else decides an API error's status.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,9 @@ from flask import Response, current_app, jsonify
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
+from ailit.services.assignments import StageMismatch
+from ailit.services.certificates import NotEligible
+from ailit.services.classes import JoinCodeInvalid
 from ailit.services.errors import (
     InvalidCredentials,
     MalformedAnswer,
@@ -18,6 +26,7 @@ from ailit.services.errors import (
     Throttled,
     ValidationError,
 )
+from ailit.services.schools import Forbidden
 
 # Stable codes for HTTP errors raised by Flask and Werkzeug themselves.
 HTTP_CODES = {
@@ -32,15 +41,34 @@ HTTP_CODES = {
     500: ("internal_error", "an error on our side; it has been logged, please try again later"),
 }
 
-# Statuses of the service errors the API can meet; anything else is a 400.
+# Service exception -> status; anything not listed is a 400.
 SERVICE_STATUS: tuple[tuple[type[ServiceError], int], ...] = (
     (NotFound, 404),
     (NoQuiz, 404),
     (InvalidCredentials, 401),
     (Throttled, 429),
     (NoAttemptsLeft, 403),
+    (Forbidden, 403),
+    (NotEligible, 409),
+    (StageMismatch, 409),
 )
-CONFLICT_CODES = frozenset({"username_taken"})
+# Codes whose status differs from their class's. A join code that cannot work any more is
+# 410 Gone; one that never existed, 404.
+CODE_STATUS = {
+    "username_taken": 409,
+    "join_code_wrong": 404,
+    "join_code_retired": 410,
+    "join_code_expired": 410,
+}
+# The exception classes the API answers itself (blueprint error handlers are registered for
+# each, so that an app-wide page handler for a subclass never answers an API request).
+HANDLED: tuple[type[BaseException], ...] = (
+    *(kind for kind, _ in SERVICE_STATUS),
+    ServiceError,
+    RateLimitExceeded,
+    HTTPException,
+    Exception,
+)
 
 
 class ApiError(Exception):
@@ -94,7 +122,7 @@ def response_for(error: BaseException) -> Response:
             error.status, error.code, error.message, field=error.field, headers=error.headers
         )
     if isinstance(error, ServiceError):
-        return _service_error(error)
+        return response_for(api_error(error))
     if isinstance(error, RateLimitExceeded):
         # Flask-Limiter adds Retry-After to this response (RATELIMIT_HEADERS_ENABLED).
         code, message = HTTP_CODES[429]
@@ -110,20 +138,26 @@ def response_for(error: BaseException) -> Response:
     return error_response(500, code, message)
 
 
-def _service_error(error: ServiceError) -> Response:
+def api_error(error: ServiceError) -> ApiError:
+    """The API's answer to a service exception, from the tables above."""
+    status = CODE_STATUS.get(error.code) or next(
+        (s for kind, s in SERVICE_STATUS if isinstance(error, kind)), 400
+    )
+    headers: dict[str, str] = {}
+    field: str | None = None
+    message = error.message
     if isinstance(error, ValidationError):
-        status = 409 if error.code in CONFLICT_CODES else 400
-        return error_response(
-            status, error.code, f"{error.field}: {error.message}", field=error.field
-        )
-    if isinstance(error, MalformedAnswer):
-        if error.number < 1:
-            return error_response(400, error.code, f"answers: {error.detail}", field="answers")
-        field = f"answers[{error.number - 1}]"
-        return error_response(400, error.code, f"{field}: {error.detail}", field=field)
-    if isinstance(error, Throttled):
-        return error_response(
-            429, error.code, error.message, headers={"Retry-After": str(error.retry_after)}
-        )
-    status = next((s for kind, s in SERVICE_STATUS if isinstance(error, kind)), 400)
-    return error_response(status, error.code, error.message)
+        field = error.field
+    elif isinstance(error, MalformedAnswer):
+        field = "answers" if error.number < 1 else f"answers[{error.number - 1}]"
+        message = error.detail
+    elif isinstance(error, JoinCodeInvalid):
+        field = "code"
+    elif isinstance(error, StageMismatch):
+        field = "course_id"
+        message = f"{message}; send confirm_other_stage: true to assign it anyway"
+    elif isinstance(error, Throttled):
+        headers["Retry-After"] = str(error.retry_after)
+    if field is not None:
+        message = f"{field}: {message}"
+    return ApiError(status, error.code, message, field=field, headers=headers)

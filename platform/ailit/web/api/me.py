@@ -12,7 +12,7 @@ from ailit.services import privacy
 from ailit.services.progress_report import progress_report
 from ailit.services.validation import PASSWORD_MAX
 from ailit.web.api.body import json_object, string_field
-from ailit.web.api.gateway import bearer_token
+from ailit.web.api.auth import bearer_token
 from ailit.web.api.params import locale_param, signed_in_user
 from ailit.web.extensions import content, db, limiter, security
 

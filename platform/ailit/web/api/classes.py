@@ -2,8 +2,7 @@
 
 Thin views over ``ailit.services.classes``, ``assignments`` and ``reports``, authorized as the
 pages are: a teacher sees and changes only their own classes, a school admin (or site admin)
-may read them, a learner only joins. Requests go through the API gateway (bearer tokens,
-CSRF for cookie requests, JSON errors) like every path under ``/api/``.
+may read them, a learner only joins. Refusals are answered by the API's error table.
 """
 
 from __future__ import annotations
@@ -11,34 +10,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from ailit.models import AuditAction, Classroom
 from ailit.models.classroom import CLASS_NAME_MAX
 from ailit.services import assignments, classes, reports
-from ailit.services.assignments import StageMismatch
-from ailit.services.classes import JoinCodeInvalid
-from ailit.services.schools import Forbidden
 from ailit.web.api.body import json_object, kind_of, string_field
-from ailit.web.api.errors import bad_field, error_response
+from ailit.web.api.errors import bad_field
 from ailit.web.api.params import locale_param, signed_in_user
 from ailit.web.extensions import content, db
-
-bp = Blueprint("api_schools", __name__, url_prefix="/api/v1")
 
 STAGE_MAX = 32
 LOCALE_MAX = 8
 COURSE_ID_MAX = 100
 JOIN_CODE_MAX = 32
 MAX_MODULES = 200
-# A join code that cannot work any more answers 410 Gone; one that never existed, 404.
-JOIN_CODE_STATUS = {
-    "join_code_malformed": 400,
-    "join_code_wrong": 404,
-    "join_code_retired": 410,
-    "join_code_expired": 410,
-}
 
 
 def class_json(classroom: Classroom, *, learners: int | None = None,
@@ -201,33 +188,3 @@ def _flag(body: dict[str, Any], name: str) -> bool:
 def _grouped(code: str | None) -> str | None:
     # Shown as ABCD-EFGH, as on the class page; joining accepts it with or without the dash.
     return f"{code[:4]}-{code[4:]}" if code else None
-
-
-@bp.errorhandler(Forbidden)
-def _forbidden(error: Forbidden) -> ResponseReturnValue:
-    return error_response(403, error.code, error.message)
-
-
-@bp.errorhandler(JoinCodeInvalid)
-def _join_code_invalid(error: JoinCodeInvalid) -> ResponseReturnValue:
-    status = JOIN_CODE_STATUS.get(error.code, 400)
-    return error_response(status, error.code, f"code: {error.message}", field="code")
-
-
-@bp.errorhandler(StageMismatch)
-def _stage_mismatch(error: StageMismatch) -> ResponseReturnValue:
-    return error_response(
-        409,
-        error.code,
-        f"course_id: {error.message}; send confirm_other_stage: true to assign it anyway",
-        field="course_id",
-    )
-
-
-bp.add_url_rule("/classes", view_func=list_classes)
-bp.add_url_rule("/classes", view_func=create_class, methods=["POST"])
-bp.add_url_rule("/classes/join", view_func=join_class, methods=["POST"])
-bp.add_url_rule(
-    "/classes/<int:class_id>/assignments", view_func=create_assignment, methods=["POST"]
-)
-bp.add_url_rule("/classes/<int:class_id>/progress", view_func=get_class_progress)
