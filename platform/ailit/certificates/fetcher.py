@@ -12,7 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint import urls as _wp_urls
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+from ailit.settings import PROJECT_ROOT
+
 STATIC_ROOT = PROJECT_ROOT / "static"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,13 +25,3 @@ class IssuerProfile:
     def to_json(self) -> dict[str, Any]:
         """The Open Badges ``Profile`` embedded in credentials."""
         return {"id": self.id, "type": ["Profile"], "name": self.name, "url": self.url}
-
-
-def base_url_from_env() -> str:
-    """The public address of the site (``AILIT_BASE_URL``), used to build stable issuer ids."""
-    return os.environ.get("AILIT_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
-
-
-def issuer_name_from_env() -> str:
-    """The issuer's display name (``AILIT_ISSUER_NAME``, default ``ailit``)."""
-    return os.environ.get("AILIT_ISSUER_NAME", "ailit")

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from ailit.certificates.credential import verify_credential
-from ailit.certificates.issuer import IssuerProfile, base_url_from_env
+from ailit.certificates.issuer import DEFAULT_BASE_URL, IssuerProfile
 from ailit.certificates.keys import KeyFileError, KeyStore, VerificationKey, verification_key_from_document
 from ailit.services import certificates
 from ailit.services.errors import NotFound, ValidationError
+from ailit.settings import settings
 from ailit.web import create_app
 from ailit.web.extensions import db
-
-
-def _default_data_dir() -> Path:
-    return Path(os.environ.get("AILIT_DATA_DIR") or "instance")
 
 
 def _keys_from_dir(directory: Path, issuer_id: str) -> list[VerificationKey]:
@@ -66,7 +62,7 @@ def verify_command(file: Path, keys_dir: Path | None, data_dir: Path | None, iss
     """Check a signed Open Badges 3.0 credential offline: exit 0 if valid, 1 if not."""
     if keys_dir and data_dir:
         raise click.UsageError("give either --keys or --data-dir, not both")
-    issuer_id = issuer_id or IssuerProfile.for_base_url(base_url_from_env()).id
+    issuer_id = issuer_id or IssuerProfile.for_base_url(settings().base_url or DEFAULT_BASE_URL).id
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -75,7 +71,7 @@ def verify_command(file: Path, keys_dir: Path | None, data_dir: Path | None, iss
     if keys_dir:
         keys = _keys_from_dir(keys_dir, issuer_id)
     else:
-        store = KeyStore.for_data_dir(data_dir or _default_data_dir())
+        store = KeyStore.for_data_dir(data_dir or settings().data_dir)
         if not store.public_keys():
             raise click.ClickException(f"{store.directory}: no signing keys here")
         keys = store.verification_keys(issuer_id)

@@ -16,14 +16,14 @@ from ailit.content.stamp import StampError, stamp
 from ailit.content.status import i18n_status
 from ailit.content.translations import COMPLETE, MISSING, STALE
 from ailit.locales import LOCALES
+from ailit.settings import settings
 
 courses_option = click.option(
     "--courses",
     "courses_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="AILIT_COURSES_DIR",
-    default="courses",
-    show_default=True,
+    default=lambda: settings().courses_dir,
+    show_default="$AILIT_COURSES_DIR or courses/ of the checkout",
     help="Folder of course sources (env AILIT_COURSES_DIR).",
 )
 
@@ -45,9 +45,8 @@ def _plural(count: int, word: str) -> str:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="AILIT_CATALOGUE_DIR",
-    default="build/catalogue",
-    show_default=True,
+    default=lambda: settings().catalogue_dir,
+    show_default="$AILIT_CATALOGUE_DIR or build/catalogue/ of the checkout",
     help="Catalogue folder to write (env AILIT_CATALOGUE_DIR).",
 )
 def build_command(courses_dir: Path, out_dir: Path) -> None:

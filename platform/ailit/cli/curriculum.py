@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import yaml
 
 from ailit.content.competencies import CompetencyDataError, coverage, load_competencies, load_frameworks
 from ailit.locales import DEFAULT_LOCALE, LOCALES
+from ailit.settings import settings
 from ailit.stages import STAGES
 
 MARK = "x"
@@ -96,8 +96,8 @@ def curriculum() -> None:
     "--courses",
     "courses_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=lambda: os.environ.get("AILIT_COURSES_DIR", "courses"),
-    show_default="$AILIT_COURSES_DIR or courses",
+    default=lambda: settings().courses_dir,
+    show_default="$AILIT_COURSES_DIR or courses/ of the checkout",
     help="The courses folder.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the matrix as JSON.")

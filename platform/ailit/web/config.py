@@ -1,4 +1,5 @@
-"""Configuration from environment variables (all optional), with defaults for one machine."""
+"""The Flask configuration: ``ailit.settings`` (the environment, read in one place) plus
+defaults for one machine."""
 
 from __future__ import annotations
 
@@ -7,33 +8,24 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-# The repository checkout: templates/, static/, locales/, courses/ live beside platform/.
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+from ailit.settings import PROJECT_ROOT, settings
 
 SECRET_KEY_FILE = "secret_key"
 
 
-def _path(name: str, default: Path) -> Path:
-    value = os.environ.get(name)
-    return Path(value).resolve() if value else default
-
-
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
-
-
 def from_environment() -> dict[str, Any]:
-    """Settings read from ``AILIT_*`` environment variables."""
-    data_dir = _path("AILIT_DATA_DIR", PROJECT_ROOT / "instance")
+    """The Flask config keys of ``settings()``."""
+    current = settings()
     return {
-        "DATA_DIR": data_dir,
-        "DATABASE_URL": os.environ.get("AILIT_DATABASE_URL")
-        or f"sqlite:///{data_dir / 'ailit.db'}",
-        "COURSES_DIR": _path("AILIT_COURSES_DIR", PROJECT_ROOT / "courses"),
-        "CATALOGUE_DIR": _path("AILIT_CATALOGUE_DIR", PROJECT_ROOT / "build" / "catalogue"),
-        "SECRET_KEY": os.environ.get("AILIT_SECRET_KEY") or None,
-        "RATELIMIT_STORAGE_URI": os.environ.get("AILIT_RATELIMIT_STORAGE_URL") or "memory://",
-        "SECURE_COOKIES": _flag("AILIT_SECURE_COOKIES"),
+        "DATA_DIR": current.data_dir,
+        "DATABASE_URL": current.database_url,
+        "COURSES_DIR": current.courses_dir,
+        "CATALOGUE_DIR": current.catalogue_dir,
+        "SECRET_KEY": current.secret_key,
+        "RATELIMIT_STORAGE_URI": current.ratelimit_storage_url,
+        "SECURE_COOKIES": current.secure_cookies,
+        "BASE_URL": current.base_url,
+        "ISSUER_NAME": current.issuer_name,
     }
 
 
