@@ -12,12 +12,15 @@ from pypdf import PdfReader
 
 from ailit.certificates.status import decode_bitstring, is_set
 from ailit.cli import main
-from ailit.models import ModuleProgress, ProgressStatus, Role, utcnow
+from sqlalchemy import func, select
+
+from ailit.models import Certificate, ModuleProgress, ProgressStatus, Role, User, utcnow
 from ailit.services import certificates, quiz
 from ailit.services.certificates import NotEligible
+from ailit.services.errors import ValidationError
 from ailit.web.extensions import content
 
-from certificate_helpers import ARABIC_NAME, COURSE, correct_answers, issue_via_api
+from certificate_helpers import ARABIC_NAME, COURSE, complete_course, correct_answers, issue_via_api
 
 ISSUER = "http://localhost/api/v1/issuer"
 
@@ -207,3 +210,17 @@ def test_verification_is_rate_limited(app_factory):
     client = app.test_client()
     statuses = [client.get("/api/v1/certificates/0000-0000-0000-0000-0000-0000-0000").status_code for _ in range(5)]
     assert statuses[:3] == [404, 404, 404] and statuses[3:] == [429, 429]
+
+
+def test_a_name_stored_before_the_name_rule_is_not_printed(app, make_user, db_session, cert_settings):
+    user = make_user("blank")
+    complete_course(db_session, user.id, content.catalogue, COURSE)
+    user = db_session.get(User, user.id)
+    user.display_name = "\u3164\u200b"  # an account from before invisible names were refused
+    db_session.commit()
+    with pytest.raises(ValidationError) as raised:
+        certificates.issue_certificate(
+            db_session, user, COURSE, "en", catalogue=content.catalogue, settings=cert_settings
+        )
+    assert raised.value.code == "display_name_invisible"
+    assert db_session.scalar(select(func.count()).select_from(Certificate)) == 0

@@ -182,3 +182,12 @@ def test_school_admin_invites_a_teacher_who_signs_up_once(client, sign_in, world
     again = client.post(f"/en/invitations/{code}", data={**form, "username": "second"})
     assert again.status_code == 404 and "already been used" in again.get_data(as_text=True)
     assert client.get("/en/invitations/AAAA-BBBB-CCCC-DDDD").status_code == 404
+
+
+def test_a_roster_with_an_invisible_name_creates_nothing(client, sign_in, world, app):
+    sign_in("teacher")
+    data = {"file": (io.BytesIO("name\nOmar\n\u200b\u3164\n".encode()), "roster.csv")}
+    response = client.post(f"/en/classes/{world.class_id}/learners", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "Row 3: the name has only invisible characters" in response.get_data(as_text=True)
+    assert "Omar" not in client.get(f"/en/classes/{world.class_id}/").get_data(as_text=True)

@@ -40,7 +40,7 @@ NAMES = {
     "class": _long("<script>alert(3)</script>", CLASS_NAME_MAX),
     "school": _long("<svg onload=alert(4)>", SCHOOL_NAME_MAX),
 }
-REFUSED_NAMES = ["\u202eevil", "a\u2066b\u2069", "rlm\u200f", "tab\there", "nul\x00", "", "x" * (DISPLAY_NAME_MAX + 1)]
+REFUSED_NAMES = ["\u202eevil", "a\u2066b\u2069", "rlm\u200f", "bell\x07", "nul\x00", "\u3164", "\u200b\u2800", "", "x" * (DISPLAY_NAME_MAX + 1)]
 
 
 def _walk(element: Element, parents: tuple[Element, ...] = ()) -> Iterator[tuple[Element, tuple[Element, ...]]]:

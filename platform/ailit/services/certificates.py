@@ -29,6 +29,7 @@ from ailit.content.catalogue import Catalogue, Course
 from ailit.locales import is_locale
 from ailit.models import Certificate, ModuleProgress, ProgressStatus, User, WithdrawnStatusIndex, utcnow
 from ailit.services import certificate_privacy  # noqa: F401  (registers the privacy section)
+from ailit.services import validation
 from ailit.services.errors import NotFound, ServiceError, ValidationError
 
 STATUS_LIST_ID = 1
@@ -161,7 +162,8 @@ def issue_certificate(
         course_id=course.id,
         course_version=course.version,
         locale=locale,
-        learner_name=user.display_name,
+        # Names stored before the rule for names tightened are checked again here.
+        learner_name=validation.check_display_name(user.display_name),
         course_title=course.title_in(locale),
         stage=course.stage,
         hours=float(course.hours),

@@ -11,22 +11,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-DISPLAY_NAME_MAX = 200  # as for every account (ailit.models.user)
+from ailit.services import validation
+
 MAX_LEARNERS = 200  # per upload: a class, not a whole school
 MAX_BYTES = 256 * 1024
 NAME_COLUMN = "name"
-
-# Characters that reorder text invisibly: a name on a login card or a report would read
-# differently from what was typed.
-_BIDI_CONTROLS = frozenset(
-    [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2066, 0x206A)]
-    + ["\u200e", "\u200f", "\u061c"]
-)
 
 
 @dataclass(frozen=True)
@@ -55,29 +47,12 @@ class Roster:
         return not self.problems and bool(self.names)
 
 
-def clean_name(raw: str) -> str:
-    """A name as stored: NFC, surrounding space removed, inner runs of spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", raw).split())
-
-
 def name_problem(row: int, name: str) -> RosterProblem | None:
-    """Why ``name`` (already cleaned) cannot be a learner's name, or None."""
-    if not name:
-        return RosterProblem(row, "name_missing", "the name is empty")
-    if any(ch in _BIDI_CONTROLS for ch in name):
-        return RosterProblem(
-            row, "name_bidi", "the name contains invisible text-direction characters"
-        )
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") for ch in name):
-        return RosterProblem(row, "name_control", "the name contains control characters")
-    if len(name) > DISPLAY_NAME_MAX:
-        return RosterProblem(
-            row,
-            "name_too_long",
-            f"the name has {len(name)} characters; use at most {DISPLAY_NAME_MAX}",
-            {"length": len(name), "max": DISPLAY_NAME_MAX},
-        )
-    return None
+    """Why ``name`` (already cleaned) cannot be a learner's name, or None (the accounts' rule)."""
+    problem = validation.name_problem(name)
+    if problem is None:
+        return None
+    return RosterProblem(row, f"name_{problem.reason}", problem.message, dict(problem.params))
 
 
 def check_names(
@@ -88,7 +63,7 @@ def check_names(
     names: list[str] = []
     problems: list[RosterProblem] = []
     for row, raw in rows:
-        name = clean_name(raw)
+        name = validation.clean_name(raw)
         problem = name_problem(row, name)
         if problem is None and _key(name) in taken:
             first = taken[_key(name)]

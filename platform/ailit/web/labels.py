@@ -58,6 +58,7 @@ MESSAGES = {
     "display_name_bidi": L_("Remove the invisible text-direction characters from the name."),
     "display_name_control": L_("The name contains control characters. Please remove them."),
     "display_name_length": L_("Use 1 to 200 characters."),
+    "display_name_invisible": L_("The name has only invisible characters. Write a name people can read."),
     "locale_unknown": L_("Choose one of the languages in the list."),
     "invalid_credentials": L_("Wrong username or password."),
     "no_attempts_left": L_("You have used all your attempts at this quiz."),

@@ -32,6 +32,7 @@ ROSTER_MESSAGES = {
     "name_missing": L_("the name is empty"),
     "name_bidi": L_("the name contains invisible text-direction characters"),
     "name_control": L_("the name contains control characters"),
+    "name_invisible": L_("the name has only invisible characters"),
     "name_too_long": L_("the name has %(length)d characters; use at most %(max)d"),
     "name_duplicate": L_("“%(name)s” is also on row %(first)d"),
     "name_in_class": L_("“%(name)s” is already in this class"),
