@@ -35,3 +35,19 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> 
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def begin_write(session: Session) -> None:
+    """Take the database's write lock now, before reading what the write depends on.
+
+    SQLite otherwise starts a transaction only at the first write, so two requests could both
+    count rows, then both insert. ``BEGIN IMMEDIATE`` makes the second wait for the first's
+    commit. PostgreSQL callers lock the rows they depend on (``SELECT ... FOR UPDATE``).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    driver = connection.connection.driver_connection
+    # A transaction the driver has already begun has written, so it holds the lock already.
+    if driver is not None and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ailit.content.catalogue import Catalogue, ModuleText, Quiz
 from ailit.content.questions import QUESTION_TYPES, AnswerError, Question, grade
 from ailit.models import ProgressStatus, QuizAttempt, utcnow
+from ailit.models.database import begin_write
 from ailit.models.quiz_attempt import IDEMPOTENCY_KEY_MAX
 from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, NotFound, ValidationError
 from ailit.services.progress import ensure_progress, get_progress, new_seed
@@ -139,11 +140,13 @@ def submit_attempt(
     text = _text(catalogue, course_id, module_id, locale)
     quiz = _quiz(text)
     assert info is not None
+    # Attempts are counted under a lock so that max_attempts holds for concurrent requests:
+    # SQLite's write lock taken up front, and the progress row locked on PostgreSQL.
+    begin_write(session)
     earlier = _by_key(session, user_id, idempotency_key)
     if earlier is not None:
+        session.rollback()
         return attempt_result(session, user_id, catalogue, earlier.id, created=False)
-    # Locking the progress row serialises concurrent attempts of one learner on PostgreSQL,
-    # so max_attempts holds; SQLite serialises writers anyway.
     row = ensure_progress(session, user_id, course_id, module_id, info.version, lock=True)
     used = _attempts_used(session, user_id, course_id, module_id)
     if quiz.max_attempts is not None and used >= quiz.max_attempts:
