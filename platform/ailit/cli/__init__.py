@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ailit import __version__
-from ailit.cli import certificates, content, curriculum, schools, web
+from ailit.cli import certificates, content, curriculum, i18n, schools, web
 
 
 @click.group()
@@ -16,6 +16,7 @@ def main() -> None:
 
 for command in (
     *content.COMMANDS,
+    *i18n.COMMANDS,
     *curriculum.COMMANDS,
     *web.COMMANDS,
     *certificates.COMMANDS,

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from ailit.content.build import build_catalogue
-from ailit.content.check import check_courses
+from ailit.content.check import CheckPathError, check_courses
 from ailit.content.diagnostics import Diagnostic
 from ailit.content.scaffold import ScaffoldError, new_course
-from ailit.content.stamp import StampError, stamp
-from ailit.content.status import i18n_status
-from ailit.content.translations import COMPLETE, MISSING, STALE
-from ailit.locales import LOCALES
 from ailit.settings import settings
 
 courses_option = click.option(
@@ -26,6 +21,29 @@ courses_option = click.option(
     show_default="$AILIT_COURSES_DIR or courses/ of the checkout",
     help="Folder of course sources (env AILIT_COURSES_DIR).",
 )
+
+
+catalogue_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: settings().catalogue_dir,
+    show_default="$AILIT_CATALOGUE_DIR or build/catalogue/ of the checkout",
+    help="Catalogue folder (env AILIT_CATALOGUE_DIR).",
+)
+revisions_option = click.option(
+    "--revisions",
+    "revisions_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Revision store: every version of the course files a build has seen, for "
+    "`ailit i18n diff` and `stamp` [default: 'revisions' beside the catalogue folder].",
+)
+
+
+def revisions_folder(revisions_dir: Path | None, out_dir: Path) -> Path:
+    """The revision store: as given, else ``revisions/`` beside the catalogue folder."""
+    return revisions_dir if revisions_dir is not None else Path(out_dir).parent / "revisions"
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> tuple[int, int]:
@@ -41,17 +59,13 @@ def _plural(count: int, word: str) -> str:
 
 @click.command("build")
 @courses_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=lambda: settings().catalogue_dir,
-    show_default="$AILIT_CATALOGUE_DIR or build/catalogue/ of the checkout",
-    help="Catalogue folder to write (env AILIT_CATALOGUE_DIR).",
-)
-def build_command(courses_dir: Path, out_dir: Path) -> None:
+@catalogue_option
+@revisions_option
+def build_command(courses_dir: Path, out_dir: Path, revisions_dir: Path | None) -> None:
     """Compile the courses into the catalogue (only changed modules are re-rendered)."""
-    report = build_catalogue(courses_dir, out_dir, progress=True)
+    report = build_catalogue(
+        courses_dir, out_dir, progress=True, revisions=revisions_folder(revisions_dir, out_dir)
+    )
     errors, warnings = _print_diagnostics(report.diagnostics)
     counts = f"{report.rendered} rendered, {report.reused} reused"
     if not report.ok:
@@ -70,63 +84,17 @@ def build_command(courses_dir: Path, out_dir: Path) -> None:
 @click.command("check")
 @courses_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check_command(courses_dir: Path, strict: bool) -> None:
-    """Validate every course without writing anything; exit 1 on errors."""
-    diagnostics = check_courses(courses_dir, strict=strict)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check_command(courses_dir: Path, strict: bool, paths: tuple[Path, ...]) -> None:
+    """Validate every course, or only the course folders or files given; exit 1 on errors."""
+    try:
+        diagnostics = check_courses(courses_dir, strict=strict, paths=list(paths))
+    except CheckPathError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     errors, warnings = _print_diagnostics(diagnostics)
     click.echo(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}", err=True)
     if errors:
-        sys.exit(1)
-
-
-@click.group("i18n")
-def i18n_group() -> None:
-    """Translation status and stamping."""
-
-
-@i18n_group.command("status")
-@courses_option
-@click.option("--json", "as_json", is_flag=True, help="Print the matrix as JSON.")
-def status_command(courses_dir: Path, as_json: bool) -> None:
-    """Course × locale matrix: complete, stale and missing modules."""
-    statuses = i18n_status(courses_dir)
-    if as_json:
-        click.echo(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=2))
-        return
-    width = max([len(s.course_id) for s in statuses] + [6])
-    click.echo(f"{'course':<{width}}  " + "  ".join(f"{loc:<12}" for loc in LOCALES))
-    for status in statuses:
-        cells = []
-        total = len(status.modules)
-        for locale in LOCALES:
-            counts = status.counts(locale)
-            if locale == status.source_locale:
-                cell = "source"
-            elif counts[MISSING] == total:
-                cell = "missing"
-            elif counts[COMPLETE] == total:
-                cell = "complete"
-            else:
-                cell = f"{counts[COMPLETE]}/{total}" + (f" {counts[STALE]} stale" if counts[STALE] else "")
-            cells.append(f"{cell:<12}")
-        click.echo(f"{status.course_id:<{width}}  " + "  ".join(cells))
-    click.echo("complete: up to date; n/m: n of m modules complete; stale: the source changed since")
-
-
-@i18n_group.command("stamp")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def stamp_command(files: tuple[Path, ...]) -> None:
-    """Record the source file's current hash in each translation (source_hash)."""
-    failed = False
-    for path in files:
-        try:
-            value = stamp(path)
-        except StampError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed = True
-            continue
-        click.echo(f"{path}: source_hash {value}")
-    if failed:
         sys.exit(1)
 
 
@@ -150,4 +118,4 @@ def new_course_command(stage: str, course_id: str, courses_dir: Path, locale: st
     click.echo(f"created {folder}: edit course.yaml and 01-getting-started/{locale}.md")
 
 
-COMMANDS: list[click.Command] = [build_command, check_command, i18n_group, new_group]
+COMMANDS: list[click.Command] = [build_command, check_command, new_group]

@@ -38,7 +38,8 @@ from ailit.content.publish import (
     swap_in,
     write_json,
 )
-from ailit.content.tree import CourseSource, ModuleSource, scan
+from ailit.content.history import RevisionStore, store_key
+from ailit.content.tree import CourseSource, ModuleSource, scan, scan_course_folders
 
 
 @dataclass
@@ -69,9 +70,14 @@ def compile_tree(
     previous: Path | None = None,
     lesson_check: LessonCheck | None = None,
     progress: bool = False,
+    course_folders: list[Path] | None = None,
 ) -> Compiled:
-    """Scan and compile every course; modules whose key is in ``cache`` are not re-rendered."""
-    sources, diagnostics = scan(_shown(courses_dir))
+    """Scan and compile every course (or only ``course_folders``); modules whose key is in
+    ``cache`` are not re-rendered."""
+    if course_folders is None:
+        sources, diagnostics = scan(_shown(courses_dir))
+    else:
+        sources, diagnostics = scan_course_folders([_shown(f) for f in course_folders])
     cached: dict[str, Any] = (cache or {}).get("modules", {})
     jobs = [(c, m) for c in sources if c.meta is not None for m in c.modules]
     contexts = {id(c): course_context(c) for c in sources if c.meta is not None}
@@ -110,8 +116,13 @@ def compile_tree(
     return Compiled(courses, results, sort_diagnostics(diagnostics))
 
 
-def build_catalogue(courses_dir: Path, out_dir: Path, *, progress: bool = False) -> BuildReport:
-    """Compile ``courses_dir`` into ``out_dir``; on any error the old catalogue stays as it was."""
+def build_catalogue(
+    courses_dir: Path, out_dir: Path, *, progress: bool = False, revisions: Path | None = None
+) -> BuildReport:
+    """Compile ``courses_dir`` into ``out_dir``; on any error the old catalogue stays as it was.
+
+    With ``revisions``, the text of every changed module file is kept in that revision store.
+    """
     courses_dir, out_dir = Path(courses_dir), Path(out_dir)
     cache = read_cache(out_dir)
     if cache.get("compiler") != COMPILER_VERSION:
@@ -149,7 +160,23 @@ def build_catalogue(courses_dir: Path, out_dir: Path, *, progress: bool = False)
         )
         return report
     report.changed = True
+    if revisions is not None:
+        _remember_versions(compiled, revisions)
     return report
+
+
+def _remember_versions(compiled: Compiled, folder: Path) -> None:
+    """Keep each changed file's text, so ``ailit i18n diff`` can show what a translator missed."""
+    files = {
+        store_key(path): path
+        for _, module, _, reused in compiled.results
+        if not reused
+        for path in module.files.values()
+    }
+    try:
+        RevisionStore(folder).record_many(files)
+    except OSError:
+        pass  # the history is a help for translators; a build does not fail for it
 
 
 def _write(compiled: Compiled, out_dir: Path, version: str) -> None:

@@ -16,9 +16,16 @@ def normalise_newlines(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def hash_bytes(data: bytes) -> str:
-    """The first 12 hex digits of the SHA-256 of ``data`` with line endings normalised."""
-    return hashlib.sha256(normalise_newlines(data)).hexdigest()[:HASH_LENGTH]
+    """The first 12 hex digits of the SHA-256 of ``data``, line endings normalised.
+
+    A UTF-8 byte order mark is left out: an editor that adds one has not changed the text, so a
+    source saved with a BOM must not make its translations stale.
+    """
+    return hashlib.sha256(normalise_newlines(data.removeprefix(UTF8_BOM))).hexdigest()[:HASH_LENGTH]
 
 
 def source_hash(path: str | os.PathLike[str]) -> str:

@@ -11,6 +11,7 @@ from ailit.content.translations import COMPLETE, MISSING, SOURCE, STALE
 from ailit.content.tree import scan
 from ailit.locales import LOCALES
 
+COURSE_TEXTS = ("title", "summary")  # course.yaml's per-locale texts
 _FRONT_HASH = re.compile(rb"^source_hash:[ \t]*[\"']?([0-9a-f]{12})[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
@@ -22,6 +23,8 @@ class CourseStatus:
     stage: str
     source_locale: str
     modules: dict[str, dict[str, str]] = field(default_factory=dict)
+    # course.yaml's texts (title, summary) that a locale lacks: learners then see the source's
+    missing_strings: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self, locale: str) -> dict[str, int]:
         """How many modules are in each status for ``locale``."""
@@ -30,6 +33,16 @@ class CourseStatus:
             result[statuses[locale]] += 1
         return result
 
+    def named(self, locale: str, status: str) -> list[str]:
+        """The modules whose translation into ``locale`` has ``status``."""
+        return [module for module, row in self.modules.items() if row[locale] == status]
+
+    def complete(self, locale: str) -> bool:
+        """Every module and every course-level text is translated and fresh."""
+        return not self.missing_strings.get(locale) and all(
+            row[locale] in (COMPLETE, SOURCE) for row in self.modules.values()
+        )
+
     def to_dict(self) -> dict[str, object]:
         return {
             "course": self.course_id,
@@ -37,6 +50,7 @@ class CourseStatus:
             "source_locale": self.source_locale,
             "locales": {loc: self.counts(loc) for loc in LOCALES},
             "modules": self.modules,
+            "missing_strings": {loc: keys for loc, keys in self.missing_strings.items() if keys},
         }
 
 
@@ -55,6 +69,10 @@ def i18n_status(courses_dir: Path) -> list[CourseStatus]:
             continue
         source_locale = course.meta["source_locale"]
         status = CourseStatus(course.meta["id"], course.stage, source_locale)
+        for locale in LOCALES:
+            status.missing_strings[locale] = [
+                key for key in COURSE_TEXTS if course.meta.get(key) and locale not in course.meta[key]
+            ]
         for module in course.modules:
             row = {loc: MISSING for loc in LOCALES}
             source = module.files.get(source_locale)

@@ -91,6 +91,48 @@ def scan(courses_dir: Path) -> tuple[list[CourseSource], list[Diagnostic]]:
     return courses, diagnostics + problems.items
 
 
+def scan_course_folders(folders: list[Path]) -> tuple[list[CourseSource], list[Diagnostic]]:
+    """The named course folders only (``ailit check PATH``), wherever they are.
+
+    A folder inside ``<stage>/`` takes its stage from there; a folder elsewhere (a course
+    unpacked from a package) takes it from its own course.yaml, so it can be checked in place.
+    """
+    diagnostics: list[Diagnostic] = []
+    courses: list[CourseSource] = []
+    seen_ids: dict[str, Path] = {}
+    for folder in folders:
+        stage = folder.parent.name if folder.parent.name in STAGES else _declared_stage(folder)
+        course = CourseSource(stage, folder)
+        diagnostics += _load_course(course, seen_ids)
+        courses.append(course)
+    return courses, diagnostics
+
+
+def _declared_stage(folder: Path) -> str:
+    return declared(folder, "stage") or ""
+
+
+def declared(course_dir: Path, key: str) -> str | None:
+    """A text value of the course.yaml in ``course_dir`` (None when unreadable or absent)."""
+    try:
+        doc = load_yaml((course_dir / COURSE_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return None
+    value = doc.data.get(key) if isinstance(doc.data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def source_locale_of(module_file: Path) -> str:
+    """The source locale of the course a module file belongs to; ValueError says what is wrong."""
+    if module_file.suffix != ".md" or module_file.stem not in LOCALES:
+        raise ValueError(f"{module_file}: not a module file (<locale>.md)")
+    course_dir = module_file.parent.parent
+    value = declared(course_dir, "source_locale")
+    if value not in LOCALES:
+        raise ValueError(f"{course_dir / COURSE_FILE}: cannot read the course's source_locale")
+    return str(value)
+
+
 def _entries(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
