@@ -131,7 +131,8 @@ def test_new_course_builds_and_checks(tmp_path: Path, locale: str) -> None:
     code, _, stderr = run("build", "--courses", str(courses), "--out", str(tmp_path / "out"))
     assert code == 0, stderr
     catalogue = load_catalogue(tmp_path / "out")
-    course, found = catalogue.course("my-course"), catalogue.module_text("my-course", "getting-started", locale)
+    module_id = STARTERS[locale].module_id
+    course, found = catalogue.course("my-course"), catalogue.module_text("my-course", module_id, locale)
     assert course is not None and found is not None and found[0].quiz is not None
     text = found[0]
     assert course.source_locale == locale
@@ -139,6 +140,7 @@ def test_new_course_builds_and_checks(tmp_path: Path, locale: str) -> None:
     assert text.title == STARTERS[locale].module_title and text.locale == locale
     assert [q.type for q in text.quiz.questions] == ["single", "multiple", "number", "text"]
     assert all(q.explanation_html for q in text.quiz.questions)
+    assert (courses / "primary" / "my-course" / f"01-{module_id}" / f"{locale}.md").is_file()
     assert run("new", "course", *args)[0] == 1
     code, _, stderr = run("new", "course", "--stage", "primry", "--id", "x", "--courses", str(courses))
     assert code == 1 and "did you mean 'primary'" in stderr
@@ -163,3 +165,16 @@ def test_content_package_imports_no_web_or_database_code() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_new_course_keeps_the_title_as_typed(tmp_path: Path) -> None:
+    courses = tmp_path / "courses"
+    code, stdout, _ = run(
+        "new", "course", "--stage", "teacher-pd", "--id", "ia-para-docentes", "--locale", "es",
+        "--title", "IA para docentes: primeros pasos", "--courses", str(courses),
+    )
+    assert code == 0 and "01-primeros-pasos/es.md" in stdout
+    text = (courses / "teacher-pd" / "ia-para-docentes" / "course.yaml").read_text(encoding="utf-8")
+    assert "es: \"IA para docentes: primeros pasos\"" in text
+    code, _, stderr = run("check", "--courses", str(courses))
+    assert code == 0 and ": error:" not in stderr, stderr

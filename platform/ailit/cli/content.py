@@ -106,16 +106,18 @@ def new_group() -> None:
 @new_group.command("course")
 @click.option("--stage", required=True, help="Learner stage, e.g. primary.")
 @click.option("--id", "course_id", required=True, help="Course id: a-z, 0-9 and hyphens.")
+@click.option("--title", help="The course title in the source language, as it should read.")
 @courses_option
 @click.option("--locale", default="en", show_default=True, help="The source locale.")
-def new_course_command(stage: str, course_id: str, courses_dir: Path, locale: str) -> None:
+def new_course_command(stage: str, course_id: str, title: str | None, courses_dir: Path, locale: str) -> None:
     """Scaffold a course that builds and passes `ailit check`."""
     try:
-        folder = new_course(courses_dir, stage, course_id, locale)
+        folder = new_course(courses_dir, stage, course_id, locale, title)
     except (ScaffoldError, OSError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"created {folder}: edit course.yaml and 01-getting-started/{locale}.md")
+    module = next(folder.glob("01-*"))
+    click.echo(f"created {folder}: edit course.yaml and {module.name}/{locale}.md")
 
 
 COMMANDS: list[click.Command] = [build_command, check_command, new_group]

@@ -82,10 +82,10 @@ def _yaml(text: str) -> str:
     return text if plain else _quoted(text)
 
 
-def course_yaml(course_id: str, stage: str, locale: str) -> str:
-    """The new course.yaml, its title and summary placeholders in ``locale``."""
+def course_yaml(course_id: str, stage: str, locale: str, title: str | None = None) -> str:
+    """The new course.yaml, its title (given, or made from the id) and summary in ``locale``."""
     starter = STARTERS[locale]
-    title = starter.course_title.format(name=course_id.replace("-", " "))
+    title = title or starter.course_title.format(name=course_id.replace("-", " "))
     return COURSE_TEMPLATE.format(
         id=course_id, stage=stage, locale=locale, title=_quoted(title), summary=_quoted(starter.summary)
     )
@@ -111,8 +111,14 @@ class ScaffoldError(Exception):
     """The course cannot be created; the message says why."""
 
 
-def new_course(courses_dir: Path, stage: str, course_id: str, locale: str = "en") -> Path:
-    """Create ``<courses_dir>/<stage>/<course_id>/`` with course.yaml and one module."""
+def new_course(
+    courses_dir: Path, stage: str, course_id: str, locale: str = "en", title: str | None = None
+) -> Path:
+    """Create ``<courses_dir>/<stage>/<course_id>/`` with course.yaml and one module.
+
+    The first module's folder is named in ``locale`` (``01-primeros-pasos``); ``title`` is
+    written as given, so its capitals (an acronym such as "IA") stay as the author typed them.
+    """
     if stage not in STAGES:
         raise ScaffoldError(f"unknown stage '{stage}'{did_you_mean(stage, STAGES)}; use one of {', '.join(STAGES)}")
     if not ID_PATTERN.match(course_id):
@@ -122,8 +128,10 @@ def new_course(courses_dir: Path, stage: str, course_id: str, locale: str = "en"
     for existing in courses_dir.glob(f"*/{course_id}"):
         raise ScaffoldError(f"{existing} already exists")
     folder = courses_dir / stage / course_id
-    module = folder / "01-getting-started"
+    if title is not None and (not title.strip() or "\n" in title):
+        raise ScaffoldError("the title must be one line of text")
+    module = folder / f"01-{STARTERS[locale].module_id}"
     module.mkdir(parents=True)
-    (folder / "course.yaml").write_text(course_yaml(course_id, stage, locale), encoding="utf-8")
+    (folder / "course.yaml").write_text(course_yaml(course_id, stage, locale, title), encoding="utf-8")
     (module / f"{locale}.md").write_text(module_markdown(locale), encoding="utf-8")
     return folder

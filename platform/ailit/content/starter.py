@@ -16,6 +16,7 @@ class Starter:
     course_title: str  # ``{name}``: the course id with spaces
     summary: str
     module_title: str
+    module_id: str  # the first module's folder name after "01-": the title in a-z letters
     objective: str
     lesson: str
     activity: str
@@ -30,6 +31,7 @@ STARTERS: dict[str, Starter] = {
         course_title="مقرر جديد: {name}",
         summary="جملة أو جملتان تقولان ما سيتمكّن المتعلّمون من فعله.",
         module_title="الخطوات الأولى",
+        module_id="al-khutuwat-al-ula",
         objective="توضيح موضوع هذا المقرر.",
         lesson="اكتب الدرس هنا بلغة Markdown البسيطة."
         " يمكنك استخدام العناوين والقوائم والجداول والروابط ومربعات الإبراز."
@@ -58,6 +60,7 @@ STARTERS: dict[str, Starter] = {
         course_title="New course: {name}",
         summary="One or two sentences saying what learners will be able to do.",
         module_title="Getting started",
+        module_id="getting-started",
         objective="Say what this course is about.",
         lesson="Write the lesson here in plain Markdown."
         " You can use headings, lists, tables, links and callouts."
@@ -92,6 +95,7 @@ STARTERS: dict[str, Starter] = {
         course_title="Nuevo curso: {name}",
         summary="Una o dos frases que digan lo que los estudiantes sabrán hacer.",
         module_title="Primeros pasos",
+        module_id="primeros-pasos",
         objective="Decir de qué trata este curso.",
         lesson="Escriba aquí la lección en Markdown sencillo."
         " Puede usar títulos, listas, tablas, enlaces y recuadros."
@@ -129,6 +133,7 @@ STARTERS: dict[str, Starter] = {
         course_title="Nouveau cours : {name}",
         summary="Une ou deux phrases qui disent ce que les apprenants sauront faire.",
         module_title="Premiers pas",
+        module_id="premiers-pas",
         objective="Dire de quoi parle ce cours.",
         lesson="Écrivez la leçon ici en Markdown simple."
         " Vous pouvez utiliser des titres, des listes, des tableaux, des liens et des encadrés."
@@ -166,6 +171,7 @@ STARTERS: dict[str, Starter] = {
         course_title="Новый курс: {name}",
         summary="Одно-два предложения о том, что учащиеся смогут делать.",
         module_title="Первые шаги",
+        module_id="pervye-shagi",
         objective="Рассказать, о чём этот курс.",
         lesson="Напишите урок здесь в простом Markdown."
         " Можно использовать заголовки, списки, таблицы, ссылки и врезки."
@@ -200,6 +206,7 @@ STARTERS: dict[str, Starter] = {
         course_title="新课程：{name}",
         summary="用一两句话说明学习者将能做什么。",
         module_title="入门",
+        module_id="rumen",
         objective="说明本课程的主题。",
         lesson="请在这里用普通 Markdown 编写课文。可以使用标题、列表、表格、链接和提示框。"
         "图片放在 `media/` 文件夹中，每张都要有说明。",
