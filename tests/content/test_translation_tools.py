@@ -27,6 +27,7 @@ EXAMPLES = ROBOTS / "02-learning-from-examples"
 @pytest.fixture()
 def courses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AILIT_CATALOGUE_DIR", str(tmp_path / "build" / "catalogue"))  # revisions beside it
     target = tmp_path / "courses"
     shutil.copytree(SAMPLE_COURSES, target)
     return target

@@ -24,6 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from ailit.content.context import RenderContext, context_of
+from ailit.content.diagnostics import did_you_mean
 from ailit.locales import LOCALES
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -103,7 +104,8 @@ def _link(token: Token, ctx: RenderContext | None, line: int) -> bool:
     if target is None:
         folder = _module_folder(unquote(path))
         if folder is not None:
-            ctx.problems.error(line, f"link '{href}': there is no module folder '{folder}' in this course")
+            hint = did_you_mean(folder, list(ctx.modules))
+            ctx.problems.error(line, f"link '{href}': there is no module folder '{folder}' in this course{hint}")
         else:
             ctx.problems.error(
                 line,
@@ -149,7 +151,8 @@ def _image(token: Token, ctx: RenderContext | None, line: int) -> bool:
         )
         return True
     if name not in ctx.media:
-        ctx.problems.error(line, f"image 'media/{name}' does not exist in this module's media/ folder")
+        hint = did_you_mean(name, sorted(ctx.media))
+        ctx.problems.error(line, f"image 'media/{name}' does not exist in this module's media/ folder{hint}")
         return True
     token.attrSet("src", f"/media/{ctx.course_id}/{ctx.module_id}/{quote(name)}")
     return True

@@ -12,6 +12,7 @@ from ailit.content.context import RenderContext
 from ailit.content.diagnostics import Problems, did_you_mean
 from ailit.content.hashing import hash_bytes
 from ailit.content.markdown import MAX_NESTING, markdown
+from ailit.content.markup_checks import front_matter_list_warnings, markup_warnings
 from ailit.content.questions import QUESTION_TYPES, Question
 from ailit.content.schema import FieldError, FieldRule
 from ailit.content.sources import decode
@@ -104,6 +105,7 @@ def compile_file(
         problems.error(1, "the Markdown is nested too deeply to read")
         return result
     _unclosed_emphasis(tokens, problems)
+    markup_warnings(tokens, problems)
     front = tokens[0] if tokens and tokens[0].type == "front_matter" else None
     if front is None:
         problems.error(1, "the file must start with front matter: a '---' line, title, minutes, objectives, '---'")
@@ -112,6 +114,7 @@ def compile_file(
         end = front.map[1] if front.map else 0
         result.body = "\n".join(ctx.lines[end:])
         _front_matter(front.content, result)
+        front_matter_list_warnings(front.content, problems)
     if ctx.quiz_items is not None:
         result.questions = tuple(_questions(ctx, problems))
     return result

@@ -74,6 +74,28 @@ def blocks(tokens: Sequence[Token]) -> list[list[Token]]:
     return result
 
 
+def _unclosed_callout_before(lines: Sequence[str], quiz_line: int) -> tuple[str, int] | None:
+    """The ``::: kind`` line still open when the quiz starts (its kind and 1-based line), if any.
+
+    A quiz followed by two closing lines was put inside the callout on purpose; one closing
+    line means the callout above was never closed (the quiz's ``:::`` closed it).
+    """
+    closings = 0
+    for text in lines[quiz_line:]:
+        stripped = text.strip()
+        if stripped.startswith(":::") and stripped.lstrip(":").strip():
+            break
+        closings += stripped.startswith(":::")
+    if closings != 1:
+        return None
+    for number in range(quiz_line - 1, 0, -1):
+        text = lines[number - 1].strip() if number - 1 < len(lines) else ""
+        if text.startswith(":::"):
+            kind = text.lstrip(":").strip().split(" ")[0]
+            return (kind, number) if kind else None
+    return None
+
+
 def _take_quiz(
     md: MarkdownIt, inner: list[Token], opener: Token, ctx: RenderContext, env: dict
 ) -> None:
@@ -83,7 +105,16 @@ def _take_quiz(
         ctx.problems.error(line, "a module has at most one quiz: merge the ::: quiz blocks")
         return
     if opener.level != 0:
-        ctx.problems.error(line, "the quiz must be at the top level, not inside a list, quote or callout")
+        unclosed = _unclosed_callout_before(ctx.lines, line)
+        if unclosed is not None:
+            kind, at = unclosed
+            ctx.problems.error(
+                at,
+                f"'::: {kind}' is not closed before the quiz on line {line}, so the quiz is read as "
+                f"part of it: end the {kind} callout with a ':::' line",
+            )
+        else:
+            ctx.problems.error(line, "the quiz must be at the top level, not inside a list, quote or callout")
     items: list[QuizItem] = []
     for block in blocks(inner):
         if block[0].type != "ordered_list_open":

@@ -126,6 +126,8 @@ def fraction(value: Any) -> float:
     """A number from 0 to 1, like a pass mark."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise FieldError(f"expected a number from 0 to 1, got {_kind(value)}")
+    if 10 <= value <= 100:  # a percentage
+        raise FieldError(f"must be a share between 0 and 1, got {value}: did you mean {value / 100:g}?")
     if not 0 <= value <= 1:
         raise FieldError(f"must be between 0 and 1, got {value}")
     return float(value)

@@ -33,6 +33,18 @@ class YamlDoc:
         return self.lines.get(key, default)
 
 
+def _hint(exc: yaml.MarkedYAMLError) -> str:
+    """What to do about the YAML mistakes authors make most."""
+    problem = str(exc.problem or "")
+    if "mapping values are not allowed" in problem:
+        return (
+            "; a value with ': ' in it must be put in quotes, e.g. title: \"Robots: a guide\""
+        )
+    if "found character '\\t'" in problem:
+        return "; YAML does not allow tabs for indentation: use spaces"
+    return ""
+
+
 def load_yaml(text: str) -> YamlDoc:
     """Parse one YAML document safely; raises :class:`YamlProblem` with a line on bad input."""
     loader = _Loader(text)
@@ -42,7 +54,7 @@ def load_yaml(text: str) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise YamlProblem(line, f"invalid YAML: {exc.problem or exc.context}") from None
+        raise YamlProblem(line, f"invalid YAML: {exc.problem or exc.context}{_hint(exc)}") from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         raise YamlProblem(1, f"invalid YAML: {exc}") from None
     finally:
