@@ -10,6 +10,8 @@ SYSTEM_PACKAGES=(
   fonts-noto-core        # Latin, Cyrillic and Arabic (Noto Sans, Noto Naskh Arabic)
   fonts-noto-cjk         # Simplified Chinese (Noto Sans CJK SC)
   fonts-noto-color-emoji # emoji in names on certificates and login cards
+  fonts-dejavu-core      # monospaced codes, usernames and passwords on PDFs
+  poppler-utils          # pdffonts/pdftoppm: tests check which fonts PDFs embed
   libharfbuzz-subset0    # fast font subsetting in WeasyPrint
   libpango-1.0-0 libpangoft2-1.0-0
   chromium chromium-driver  # headless browser tests

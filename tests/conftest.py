@@ -159,6 +159,7 @@ def app_config(
         "CATALOGUE_DIR": catalogue_dir,
         "COURSES_DIR": FIXTURE_COURSES,
         "DATA_DIR": tmp_path / "data",
+        "BASE_URL": "http://localhost",  # links never come from the Host header
         "BABEL_TRANSLATION_DIRECTORIES": str(translations_dir),
         "WTF_CSRF_ENABLED": False,  # tests that check CSRF turn it back on
         "RATELIMIT_ENABLED": False,  # rate-limit tests turn it back on

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ailit.translations import N_
+
 
 class Stage(StrEnum):
     PRIMARY = "primary"
@@ -15,6 +17,17 @@ class Stage(StrEnum):
 
 
 STAGES: tuple[str, ...] = tuple(s.value for s in Stage)
+
+# Each stage's name, in English; pages, PDFs and the API's readers see it translated through
+# the UI catalogues (``gettext(STAGE_NAMES[stage])``).
+STAGE_NAMES: dict[str, str] = {
+    Stage.PRIMARY: N_("Primary school"),
+    Stage.LOWER_SECONDARY: N_("Lower secondary"),
+    Stage.UPPER_SECONDARY: N_("Upper secondary"),
+    Stage.HIGHER_ED: N_("Higher education"),
+    Stage.TEACHER_PD: N_("Teachers' professional development"),
+    Stage.OLDER_LEARNERS: N_("Older learners"),
+}
 
 
 def is_stage(value: str) -> bool:

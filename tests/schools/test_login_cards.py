@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from ailit.locales import LOCALES
+from ailit.translations import gettext_for
 from ailit.services.login_cards import (
     CARDS_PER_PAGE,
-    PHRASES,
     LoginCard,
     LoginCardSheet,
     render_login_cards_html,
@@ -20,12 +20,12 @@ from ailit.services.login_cards import (
 pytestmark = pytest.mark.pdf
 
 
-def _sheet(locale: str, names: list[str], class_name: str = "5B") -> LoginCardSheet:
+def _sheet(locale: str, names: list[str], class_name: str = "5B", school: str | None = None) -> LoginCardSheet:
     cards = tuple(
         LoginCard(name, f"c7k2-{n:02d}", None if n == 2 else f"k7m2-p9x{n}")
         for n, name in enumerate(names, start=1)
     )
-    return LoginCardSheet(class_name, locale, "https://ailit.example.org/ar/sign-in", cards)
+    return LoginCardSheet(class_name, locale, "https://ailit.example.org/ar/sign-in", cards, school_name=school)
 
 
 def _text(pdf: bytes) -> tuple[int, str]:
@@ -33,9 +33,25 @@ def _text(pdf: bytes) -> tuple[int, str]:
     return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_every_locale_has_every_phrase():
-    assert set(PHRASES) == set(LOCALES)
-    assert all(PHRASES[locale].keys() == PHRASES["en"].keys() for locale in LOCALES)
+PHRASES = (
+    "Login cards",
+    "Username",
+    "Password",
+    "Sign in at",
+    "You chose your own password.",
+    "The first time you sign in, you will choose your own password.",
+    "Teacher",
+)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_phrase_comes_translated_from_the_ui_catalogues(locale):
+    _ = gettext_for(locale)
+    html = render_login_cards_html(_sheet(locale, ["One", "Two"]))
+    for phrase in PHRASES:
+        assert _(phrase) in html
+        if locale != "en":
+            assert _(phrase) != phrase, f"{locale}: {phrase!r} is not translated"
 
 
 @pytest.mark.parametrize(
@@ -59,15 +75,44 @@ def test_arabic_cards_are_right_to_left_with_isolated_names():
     html = render_login_cards_html(sheet)
     assert 'lang="ar" dir="rtl"' in html
     assert "\u202e" not in html  # bidi controls stripped: they could reorder the card
-    assert '<dd class="secret" dir="ltr">c7k2-01</dd>' in html
+    assert '<td class="secret" dir="ltr">c7k2-01</td>' in html
     pages, text = _text(render_login_cards_pdf(sheet))
     assert pages == 1 and "c7k2-01" in text
+
+
+def _x_of(pdf: bytes, needles: list[str]) -> dict[str, float]:
+    """Where on the first page each text starts, from the left edge (points)."""
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):
+        for needle in needles:
+            if needle in text and needle not in found:
+                found[needle] = cm[4] + tm[4] * cm[0]
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("locale", ["ar", "en"])
+def test_cards_follow_the_reading_direction(locale):
+    """Arabic cards are mirrored: the first card on the right, each label right of its value."""
+    pdf = render_login_cards_pdf(_sheet(locale, ["Card one", "Card two"]))
+    x = _x_of(pdf, ["c7k2-01", "c7k2-02", "Card one", "Card two", gettext_for(locale)("Username")])
+    first_on_right = x["c7k2-01"] > x["c7k2-02"]
+    label_on_right = x[gettext_for(locale)("Username")] > x["c7k2-01"]
+    assert first_on_right == (locale == "ar") and label_on_right == (locale == "ar")
+
+
+def test_school_name_and_signature_line_where_there_is_a_school():
+    with_school = render_login_cards_html(_sheet("fr", ["Un"], school="École Jules Ferry"))
+    assert "<bdi>École Jules Ferry</bdi>" in with_school and 'class="signature"' in with_school
+    assert "École" not in render_login_cards_html(_sheet("fr", ["Un"]))
 
 
 def test_a_learner_who_chose_a_password_gets_no_password_on_the_card():
     html = render_login_cards_html(_sheet("en", ["One", "Two"]))
     assert "k7m2-p9x1" in html and "k7m2-p9x2" not in html
-    assert PHRASES["en"]["own_password"] in html
+    assert "You chose your own password." in html
 
 
 def test_several_cards_per_page():

@@ -14,9 +14,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 
-from ailit.certificates import phrases as certificate_phrases
 from ailit.locales import LOCALES
-from ailit.services import login_cards
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_PLURALS = {"ar": 6, "en": 2, "es": 2, "fr": 2, "ru": 3, "zh": 1}
@@ -132,25 +130,6 @@ def test_every_marked_message_is_translated_in_the_catalogue(locale: str) -> Non
 def test_plural_forms_pick_the_right_form(locale: str, forms: list[int]) -> None:
     plural = gettext.c2py(_catalog(locale).plural_expr)
     assert [plural(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111)] == forms
-
-
-@pytest.mark.parametrize(
-    ("table", "name"),
-    [
-        (certificate_phrases.PHRASES, "certificate phrases"),
-        (certificate_phrases.STAGE_NAMES, "certificate stage names"),
-        (login_cards.PHRASES, "login card phrases"),
-    ],
-)
-def test_pdf_phrase_tables_are_complete_and_translated(table: dict[str, dict[str, str]], name: str) -> None:
-    """The PDFs' own tables: six locales, the same keys, every phrase translated (not English)."""
-    assert set(table) == set(LOCALES), name
-    for locale in LOCALES:
-        assert table[locale].keys() == table["en"].keys(), f"{name}: {locale}"
-        assert all(text.strip() for text in table[locale].values()), f"{name}: {locale}"
-        if locale != "en":
-            same = [key for key, text in table[locale].items() if text == table["en"][key]]
-            assert same == [], f"{name}: {locale} still English for {same}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

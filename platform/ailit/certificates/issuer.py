@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_BASE_URL = "http://localhost:5000"
 ISSUER_PATH = "/api/v1/issuer"
 
 

@@ -1,6 +1,7 @@
 """Certificate PDFs: an HTML template rendered by Jinja2, laid out by WeasyPrint, A4 landscape.
 
-The renderer takes a :class:`CertificateContext` of plain data. Fonts come from the system
+The renderer takes a :class:`CertificateContext` of plain data. Every fixed phrase and the stage's
+name come from the UI message catalogues (:mod:`ailit.translations`). Fonts come from the system
 (Noto Sans, Noto Naskh Arabic, Noto Sans CJK SC) and WeasyPrint embeds subsets of them. The
 stylesheet and the font configuration are built once per process and reused, which is what
 keeps a warm render close to a bare WeasyPrint render (see ``bench/certificates.py``).
@@ -24,12 +25,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, StaticOnlyFetcher
-from ailit.certificates.phrases import phrases
-from ailit.locales import direction, is_locale
+from ailit.locales import DEFAULT_LOCALE, direction, is_locale
+from ailit.stages import STAGE_NAMES
+from ailit.translations import gettext_for
 
 TEMPLATES_ROOT = PROJECT_ROOT / "templates"
 TEMPLATE = "certificates/certificate.html"
 STYLESHEET = STATIC_ROOT / "certificates" / "certificate.css"
+FONTS_STYLESHEET = STATIC_ROOT / "print" / "fonts.css"  # shared by every printed document
 
 # Explicit direction marks, embeddings, overrides and isolates: in a name they could reorder
 # the surrounding text (e.g. make "Ali" display as "ilA" or move the course title).
@@ -52,13 +55,14 @@ class CertificateContext:
 
     learner_name: str
     course_title: str
-    stage_label: str
+    stage: str
     hours: float
     issued_on: date
     issuer_name: str
     code: str
     verify_url: str
     locale: str
+    school_name: str | None = None
 
 
 def _size_class(text: str, limits: tuple[int, ...]) -> str:
@@ -73,6 +77,16 @@ def qr_svg(url: str) -> Markup:
     """The verification URL as an inline SVG QR code (no external resource to fetch)."""
     svg = segno.make(url, error="m", micro=False).svg_inline(scale=4, border=2, omitsize=True, dark="#1b2a41")
     return Markup(svg)
+
+
+def babel_locale(locale: str) -> str:
+    """The Babel locale for dates and numbers in ``locale`` (Simplified Chinese for ``zh``)."""
+    return _BABEL_LOCALE.get(locale, locale)
+
+
+def html_lang(locale: str) -> str:
+    """The ``lang`` attribute: it also picks the CJK font's Simplified Chinese forms."""
+    return _HTML_LANG.get(locale, locale)
 
 
 @cache
@@ -99,30 +113,31 @@ def parsed_stylesheet(path: Path) -> CSS:
     return CSS(filename=str(path), font_config=font_config(), url_fetcher=StaticOnlyFetcher())
 
 
-def stylesheet() -> CSS:
-    """The parsed certificate stylesheet."""
-    return parsed_stylesheet(STYLESHEET)
+def print_stylesheets(path: Path) -> list[CSS]:
+    """The shared font rules, then the document's own stylesheet, parsed once per process."""
+    return [parsed_stylesheet(FONTS_STYLESHEET), parsed_stylesheet(path)]
 
 
 def render_certificate_html(context: CertificateContext, templates_root: Path = TEMPLATES_ROOT) -> str:
     """The certificate as an HTML document (what WeasyPrint lays out)."""
-    locale = context.locale if is_locale(context.locale) else "en"
-    babel_locale = _BABEL_LOCALE.get(locale, locale)
+    locale = context.locale if is_locale(context.locale) else DEFAULT_LOCALE
+    _ = gettext_for(locale)
     name = clean_display_text(context.learner_name)
     title = clean_display_text(context.course_title)
-    hours = format_decimal(context.hours, format="#,##0.#", locale=babel_locale)
+    stage = STAGE_NAMES.get(context.stage)
     return template_environment(templates_root).get_template(TEMPLATE).render(
-        lang=_HTML_LANG.get(locale, locale),
+        _=_,
+        lang=html_lang(locale),
         dir=direction(locale),
-        t=phrases(locale),
         name=name,
         name_size=_size_class(name, (28, 48, 80, 130)),
         course_title=title,
         title_size=_size_class(title, (40, 70, 120)),
-        stage_label=clean_display_text(context.stage_label),
-        hours=hours,
-        issued_on=format_date(context.issued_on, format="long", locale=babel_locale),
+        stage_label=_(stage) if stage else clean_display_text(context.stage),
+        hours=format_decimal(context.hours, format="#,##0.#", locale=babel_locale(locale)),
+        issued_on=format_date(context.issued_on, format="long", locale=babel_locale(locale)),
         issuer_name=clean_display_text(context.issuer_name),
+        school_name=clean_display_text(context.school_name or ""),
         code=context.code,
         verify_url=context.verify_url,
         qr=qr_svg(context.verify_url),
@@ -136,4 +151,4 @@ def render_certificate_pdf(context: CertificateContext) -> bytes:
         base_url=STATIC_ROOT.as_uri() + "/",
         url_fetcher=StaticOnlyFetcher(),
     )
-    return html.write_pdf(stylesheets=[stylesheet()], font_config=font_config())
+    return html.write_pdf(stylesheets=print_stylesheets(STYLESHEET), font_config=font_config())

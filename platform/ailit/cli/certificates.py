@@ -9,12 +9,13 @@ from typing import Any
 import click
 
 from ailit.certificates.credential import verify_credential
-from ailit.certificates.issuer import DEFAULT_BASE_URL, IssuerProfile
+from ailit.certificates.issuer import IssuerProfile
 from ailit.certificates.keys import KeyFileError, KeyStore, VerificationKey, verification_key_from_document
 from ailit.services import certificates
 from ailit.services.errors import NotFound, ValidationError
 from ailit.settings import settings
-from ailit.web import create_app
+from ailit.web import config, create_app
+from ailit.web.config import public_base_url
 from ailit.web.extensions import db
 
 
@@ -62,7 +63,7 @@ def verify_command(file: Path, keys_dir: Path | None, data_dir: Path | None, iss
     """Check a signed Open Badges 3.0 credential offline: exit 0 if valid, 1 if not."""
     if keys_dir and data_dir:
         raise click.UsageError("give either --keys or --data-dir, not both")
-    issuer_id = issuer_id or IssuerProfile.for_base_url(settings().base_url or DEFAULT_BASE_URL).id
+    issuer_id = issuer_id or IssuerProfile.for_base_url(public_base_url(config.from_environment())).id
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:

@@ -1,8 +1,8 @@
 """The ``::: kind`` callouts plugin: boxes for activities, notes, tips, warnings and discussions.
 
 One container rule handles every kind (``quiz`` included: the quiz plugin lifts it out
-before rendering). A callout renders as an ``<aside>`` with a label the web app may replace
-by its own translation, keyed by ``data-callout``.
+before rendering). A callout renders as an ``<aside>`` with its label in the lesson's language, which the web
+app may replace by the label in the reader's language, keyed by ``data-callout``.
 """
 
 from __future__ import annotations
@@ -18,17 +18,22 @@ from mdit_py_plugins.container import container_plugin
 
 from ailit.content.context import context_of
 from ailit.content.diagnostics import did_you_mean
+from ailit.locales import DEFAULT_LOCALE
+from ailit.translations import N_, gettext_for
 
-CALLOUT_KINDS: tuple[str, ...] = ("activity", "note", "tip", "warning", "discuss")
-BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz"))
-
-LABELS: dict[str, dict[str, str]] = {
-    "activity": {"ar": "نشاط", "en": "Activity", "es": "Actividad", "fr": "Activité", "ru": "Задание", "zh": "活动"},
-    "note": {"ar": "ملاحظة", "en": "Note", "es": "Nota", "fr": "Remarque", "ru": "Примечание", "zh": "注意"},
-    "tip": {"ar": "نصيحة", "en": "Tip", "es": "Consejo", "fr": "Astuce", "ru": "Совет", "zh": "提示"},
-    "warning": {"ar": "تحذير", "en": "Warning", "es": "Atención", "fr": "Attention", "ru": "Внимание", "zh": "警告"},
-    "discuss": {"ar": "للنقاش", "en": "Discuss", "es": "Para debatir", "fr": "Discussion", "ru": "Обсудим", "zh": "讨论"},
+# Each callout's label, in English, translated through the UI catalogues (one source for every
+# phrase). The compiler writes the label in the lesson's language with plain gettext
+# (ailit.translations, no Flask) and the kind as ``data-callout``; the web layer swaps in the
+# reader's UI language from the same catalogues. A new kind is one line here plus translations.
+LABELS: dict[str, str] = {
+    "activity": N_("Activity"),
+    "note": N_("Note"),
+    "tip": N_("Tip"),
+    "warning": N_("Warning"),
+    "discuss": N_("Discuss"),
 }
+CALLOUT_KINDS: tuple[str, ...] = tuple(LABELS)
+BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz"))
 
 
 def kind_of(info: str) -> str:
@@ -56,8 +61,7 @@ def _render(
         return "</aside>\n"
     kind = kind_of(token.info)
     ctx = context_of(env)
-    locale = ctx.locale if ctx else "en"
-    label = LABELS.get(kind, {}).get(locale) or LABELS.get(kind, {}).get("en", kind)
+    label = gettext_for(ctx.locale if ctx else DEFAULT_LOCALE)(LABELS.get(kind, kind))
     return (
         f'<aside class="callout callout-{kind}" role="note">\n'
         f'<p class="callout-label" data-callout="{kind}">{escape(label)}</p>\n'

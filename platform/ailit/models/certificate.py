@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ailit.models.base import Base, UTCDateTime, utcnow
+from ailit.models.school import SCHOOL_NAME_MAX
 
 CODE_MAX = 40
 REASON_MAX = 500
@@ -41,6 +42,8 @@ class Certificate(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     revocation_reason: Mapped[str | None] = mapped_column(String(REASON_MAX), default=None)
     status_index: Mapped[int | None] = mapped_column(Integer, unique=True, default=None)
+    # The learner's school when it was issued (printed under the signature line), if any.
+    school_name: Mapped[str | None] = mapped_column(String(SCHOOL_NAME_MAX), default=None)
 
     @property
     def revoked(self) -> bool:

@@ -7,8 +7,6 @@ Badges credential once; both are served as stored afterwards.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,16 +19,26 @@ from sqlalchemy.orm import Session
 from ailit.certificates.codes import InvalidCertificateCode, new_code, normalise_code
 from ailit.certificates.credential import CredentialClaims, StatusEntry, build_credential, sign_credential
 from ailit.certificates.issuer import IssuerProfile
-from ailit.certificates.keys import KeyStore
+from ailit.certificates.keys import KeyStore, SigningKey
 from ailit.certificates.pdf import CertificateContext, render_certificate_pdf
-from ailit.certificates.phrases import stage_name
 from ailit.certificates.status import status_list_credential
 from ailit.content.catalogue import Catalogue, Course
 from ailit.locales import is_locale
-from ailit.models import Certificate, ModuleProgress, ProgressStatus, User, WithdrawnStatusIndex, utcnow
+from ailit.models import (
+    Certificate,
+    ClassMembership,
+    Classroom,
+    ModuleProgress,
+    ProgressStatus,
+    School,
+    User,
+    WithdrawnStatusIndex,
+    utcnow,
+)
 from ailit.services import certificate_privacy  # noqa: F401  (registers the privacy section)
 from ailit.services import validation
 from ailit.services.errors import NotFound, ServiceError, ValidationError
+from ailit.services.storage import StorageUnavailable, discard as _discard, write_file_atomically
 
 STATUS_LIST_ID = 1
 REASON_MAX = 500
@@ -139,8 +147,8 @@ def issue_certificate(
 ) -> Certificate:
     """The learner's certificate for the course's current version, issuing it if needed.
 
-    Raises NotFound (no such course), NotEligible (no certificate, or modules left) or
-    ValidationError (unknown locale).
+    Raises NotFound (no such course), NotEligible (no certificate, or modules left),
+    ValidationError (unknown locale) or StorageUnavailable (disk full or read-only: no row).
     """
     if not is_locale(locale):
         raise ValidationError("locale", "invalid_locale", f"unknown language {locale!r}")
@@ -170,20 +178,33 @@ def issue_certificate(
         issued_at=utcnow().replace(microsecond=0),
         pdf_path="",
         hidden=False,
+        school_name=learner_school_name(session, user.id),
     )
+    session.rollback()  # end the read transaction: nothing is held while the PDF renders
+    # The slow part first, with no write transaction open: render the PDF and store it under
+    # its final name (the code is random, so nothing else uses it). Then one short transaction
+    # takes the status index, signs (a few milliseconds) and commits.
+    relative = _store_pdf(certificate, settings)
     try:
+        key = _signing_key(settings)
         with session.begin_nested():  # the same learner may press "issue" twice at once
             session.add(certificate)
             session.flush()
             certificate.status_index = _new_status_index(session, certificate.id)
+            certificate.pdf_path = relative
+            certificate.credential = _signed_credential(certificate, course, settings, key)
+        session.commit()
     except IntegrityError:
+        _discard(settings.data_dir / relative)
+        session.rollback()
         found = _find_issued(session, user.id, course)
         if found is None:
             raise
         return found
-    certificate.pdf_path = _write_pdf(certificate, settings)
-    certificate.credential = _signed_credential(certificate, course, settings)
-    session.commit()
+    except BaseException:
+        _discard(settings.data_dir / relative)
+        session.rollback()
+        raise
     return certificate
 
 
@@ -197,30 +218,55 @@ def _find_issued(session: Session, user_id: int, course: Course) -> Certificate 
     )
 
 
-def _write_pdf(certificate: Certificate, settings: CertificateSettings) -> str:
-    context = CertificateContext(
+def _store_pdf(certificate: Certificate, settings: CertificateSettings) -> str:
+    """Render the certificate and store it as ``certificates/<code>.pdf``; its relative path.
+
+    Raises StorageUnavailable when the disk is full or read-only (nothing is left behind).
+    """
+    pdf = render_certificate_pdf(certificate_context(certificate, settings))
+    relative = f"certificates/{certificate.code}.pdf"
+    write_file_atomically(settings.data_dir / relative, pdf)
+    return relative
+
+
+def certificate_context(certificate: Certificate, settings: CertificateSettings) -> CertificateContext:
+    """What the PDF of ``certificate`` shows, as plain data."""
+    return CertificateContext(
         learner_name=certificate.learner_name,
         course_title=certificate.course_title,
-        stage_label=stage_name(certificate.stage, certificate.locale),
+        stage=certificate.stage,
         hours=certificate.hours,
         issued_on=certificate.issued_at.date(),
         issuer_name=settings.issuer_name,
         code=certificate.code,
         verify_url=settings.verify_url(certificate.locale, certificate.code),
         locale=certificate.locale,
+        school_name=certificate.school_name,
     )
-    pdf = render_certificate_pdf(context)
-    relative = f"certificates/{certificate.code}.pdf"
-    target = settings.data_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pdf)
-    os.replace(tmp, target)  # readers never see half a file
-    return relative
 
 
-def _signed_credential(certificate: Certificate, course: Course, settings: CertificateSettings) -> dict[str, Any]:
+def learner_school_name(session: Session, user_id: int) -> str | None:
+    """The school of the learner's most recent class, if they are in one."""
+    return session.scalar(
+        select(School.name)
+        .join(Classroom, Classroom.school_id == School.id)
+        .join(ClassMembership, ClassMembership.classroom_id == Classroom.id)
+        .where(ClassMembership.user_id == user_id)
+        .order_by(ClassMembership.joined_at.desc(), ClassMembership.id.desc())
+        .limit(1)
+    )
+
+
+def _signing_key(settings: CertificateSettings) -> SigningKey:
+    try:
+        return settings.keys.signing_key()
+    except OSError as error:  # a fresh site creates its first key on a read-only or full disk
+        raise StorageUnavailable(f"cannot create the signing key: {error.strerror or error}") from error
+
+
+def _signed_credential(
+    certificate: Certificate, course: Course, settings: CertificateSettings, key: SigningKey
+) -> dict[str, Any]:
     base = settings.base_url.rstrip("/")
     claims = CredentialClaims(
         credential_id=settings.credential_url(certificate.code),
@@ -236,7 +282,6 @@ def _signed_credential(certificate: Certificate, course: Course, settings: Certi
         locale=certificate.locale,
         status=StatusEntry(settings.status_list_url(), certificate.status_index or certificate.id),
     )
-    key = settings.keys.signing_key()
     issuer = settings.issuer
     return sign_credential(build_credential(claims, issuer), key, f"{issuer.id}#{key.key_id}")
 
@@ -305,7 +350,7 @@ def pdf_file(certificate: Certificate, settings: CertificateSettings) -> Path:
     """The stored PDF, rendered again only if the file was lost (e.g. a new data volume)."""
     path = settings.data_dir / certificate.pdf_path if certificate.pdf_path else None
     if path is None or not path.is_file():
-        certificate.pdf_path = _write_pdf(certificate, settings)
+        certificate.pdf_path = _store_pdf(certificate, settings)
         path = settings.data_dir / certificate.pdf_path
     return path
 

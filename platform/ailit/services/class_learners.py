@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ailit.models import ApiToken, AuditAction, ClassMembership, Classroom, Role, TemporaryPassword, User
+from ailit.models import ApiToken, AuditAction, ClassMembership, Classroom, Role, School, TemporaryPassword, User
 from ailit.services import audit, readable_codes, validation
 from ailit.services.classes import get_class
 from ailit.services.errors import NotFound, ServiceError
@@ -180,8 +180,12 @@ def login_cards(
         classroom_id=classroom.id,
         count=len(cards),
     )
-    session.commit()
-    return LoginCardSheet(classroom.name, classroom.locale, sign_in_url, tuple(cards))
+    school = session.get(School, classroom.school_id)
+    sheet = LoginCardSheet(
+        classroom.name, classroom.locale, sign_in_url, tuple(cards), school.name if school else None
+    )
+    session.commit()  # the PDF is rendered from this plain data afterwards, outside any transaction
+    return sheet
 
 
 def must_change_password(session: Session, user_id: int) -> bool:

@@ -3,82 +3,31 @@
 Cards are laid out ten to an A4 page in the class's language (Arabic right to left, Chinese in
 Simplified forms). The renderer reuses the certificate package's machinery: the font
 configuration shared by every render, the fetcher that loads only files from ``static/``, and
-the cleaning of names from bidi controls. Its few fixed phrases are a table here, because cards
-are rendered from plain data, not through a page's translations.
+the cleaning of names from bidi controls. Its phrases come from the UI catalogues
+(:mod:`ailit.translations`), like every page's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from weasyprint import CSS, HTML
+from weasyprint import HTML
 
 from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, StaticOnlyFetcher
 from ailit.certificates.pdf import (
     clean_display_text,
     font_config,
-    parsed_stylesheet,
+    html_lang,
+    print_stylesheets,
     template_environment,
 )
 from ailit.locales import DEFAULT_LOCALE, direction, is_locale
+from ailit.translations import gettext_for
 
 TEMPLATES_ROOT = PROJECT_ROOT / "templates"
 TEMPLATE = "schools/login_cards.html"
 STYLESHEET = STATIC_ROOT / "schools" / "login-cards.css"
 CARDS_PER_PAGE = 10
-_HTML_LANG = {"zh": "zh-Hans"}  # Simplified Chinese glyphs from the CJK font
-
-PHRASES: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Login cards",
-        "username": "Username",
-        "password": "Password",
-        "sign_in_at": "Sign in at",
-        "own_password": "You chose your own password.",
-        "first_time": "The first time you sign in, you will choose your own password.",
-    },
-    "fr": {
-        "title": "Cartes de connexion",
-        "username": "Nom d'utilisateur",
-        "password": "Mot de passe",
-        "sign_in_at": "Connecte-toi sur",
-        "own_password": "Tu as choisi ton propre mot de passe.",
-        "first_time": "À ta première connexion, tu choisiras ton propre mot de passe.",
-    },
-    "es": {
-        "title": "Tarjetas de acceso",
-        "username": "Usuario",
-        "password": "Contraseña",
-        "sign_in_at": "Entra en",
-        "own_password": "Ya elegiste tu propia contraseña.",
-        "first_time": "La primera vez que entres, elegirás tu propia contraseña.",
-    },
-    "ru": {
-        "title": "Карточки для входа",
-        "username": "Имя пользователя",
-        "password": "Пароль",
-        "sign_in_at": "Вход на сайте",
-        "own_password": "Ты уже выбрал(а) свой пароль.",
-        "first_time": "При первом входе ты придумаешь свой пароль.",
-    },
-    "ar": {
-        "title": "بطاقات الدخول",
-        "username": "اسم المستخدم",
-        "password": "كلمة المرور",
-        "sign_in_at": "سجّل الدخول في",
-        "own_password": "لقد اخترت كلمة مرورك بنفسك.",
-        "first_time": "عند دخولك أول مرة، ستختار كلمة مرور خاصة بك.",
-    },
-    "zh": {
-        "title": "登录卡",
-        "username": "用户名",
-        "password": "密码",
-        "sign_in_at": "登录网址",
-        "own_password": "你已设置了自己的密码。",
-        "first_time": "第一次登录时，你要设置自己的密码。",
-    },
-}
-
 
 @dataclass(frozen=True)
 class LoginCard:
@@ -97,16 +46,7 @@ class LoginCardSheet:
     locale: str
     sign_in_url: str
     cards: tuple[LoginCard, ...]
-
-
-def phrases(locale: str) -> dict[str, str]:
-    """The fixed phrases of a card in ``locale`` (English for an unknown locale)."""
-    return PHRASES.get(locale, PHRASES[DEFAULT_LOCALE])
-
-
-def stylesheet() -> CSS:
-    """The parsed card stylesheet, shared by every render."""
-    return parsed_stylesheet(STYLESHEET)
+    school_name: str | None = None
 
 
 def render_login_cards_html(sheet: LoginCardSheet) -> str:
@@ -118,10 +58,11 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
     ]
     pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
     return template_environment(TEMPLATES_ROOT).get_template(TEMPLATE).render(
-        lang=_HTML_LANG.get(locale, locale),
+        _=gettext_for(locale),
+        lang=html_lang(locale),
         dir=direction(locale),
-        t=phrases(locale),
         class_name=clean_display_text(sheet.class_name),
+        school_name=clean_display_text(sheet.school_name or ""),
         sign_in_url=sheet.sign_in_url,
         pages=pages,
     )
@@ -134,4 +75,4 @@ def render_login_cards_pdf(sheet: LoginCardSheet) -> bytes:
         base_url=STATIC_ROOT.as_uri() + "/",
         url_fetcher=StaticOnlyFetcher(),
     )
-    return html.write_pdf(stylesheets=[stylesheet()], font_config=font_config())
+    return html.write_pdf(stylesheets=print_stylesheets(STYLESHEET), font_config=font_config())

@@ -33,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_path=str(settings["DATA_DIR"]),
     )
     app.config.update(settings)
+    config.public_base_url(app.config)  # a malformed AILIT_BASE_URL stops the start, with its reason
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.ensure_secret_key(app.config["DATA_DIR"])
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(settings["TRANSLATIONS_DIR"]))

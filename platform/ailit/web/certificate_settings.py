@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app
 
-from ailit.certificates.issuer import DEFAULT_BASE_URL
 from ailit.services.certificates import CertificateSettings
+from ailit.web.public_links import base_url
 
 VERIFY_RATE_LIMIT = "30 per minute"
 
@@ -16,8 +16,8 @@ def verify_limit() -> str:
 
 
 def settings() -> CertificateSettings:
-    """Certificate settings from the app: data dir, public address, issuer name."""
+    """Certificate settings from the app: data dir, public address (never the request's Host
+    header: it would be signed into credentials), issuer name."""
     config = current_app.config
-    base = config.get("BASE_URL") or request.url_root or DEFAULT_BASE_URL
     name = config.get("ISSUER_NAME") or "ailit"
-    return CertificateSettings(data_dir=config["DATA_DIR"], base_url=base.rstrip("/"), issuer_name=name)
+    return CertificateSettings(data_dir=config["DATA_DIR"], base_url=base_url(), issuer_name=name)

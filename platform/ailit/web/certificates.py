@@ -23,16 +23,16 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from ailit.certificates.codes import is_valid_code, normalise_code
-from ailit.certificates.phrases import stage_name
 from ailit.models import Role
 from ailit.services import certificates
 from ailit.services.errors import NotFound, ValidationError
+from ailit.services.storage import StorageUnavailable
 from ailit.web.certificate_settings import settings, verify_limit
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, limiter
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
-from ailit.web.labels import message_for
+from ailit.web.labels import message_for, stage_name
 
 bp = Blueprint("certificates", __name__)
 
@@ -56,6 +56,12 @@ class RevokeForm(FlaskForm):
     reason = TextAreaField(L_("Reason (shown on the public verification page)"))
 
 
+def _storage_unavailable() -> ResponseReturnValue:
+    """A full or read-only disk: the operator must act; the learner may try again later."""
+    html, status = render_error(503, _("Certificates cannot be saved right now. Please try again later."))
+    return html, status, {"Retry-After": str(StorageUnavailable.retry_after)}
+
+
 # --- pages ------------------------------------------------------------------------------------
 
 
@@ -67,7 +73,6 @@ def my_certificates() -> ResponseReturnValue:
         "certificates/mine.html",
         certificates=rows,
         settings=settings(),
-        stage_name=stage_name,
         action_form=ActionForm(),
     )
 
@@ -85,6 +90,8 @@ def issue() -> ResponseReturnValue:
         return render_error(400, str(NOT_ELIGIBLE))
     except ValidationError as error:
         return render_error(400, message_for(error))
+    except StorageUnavailable:
+        return _storage_unavailable()
     flash(_("Your certificate is ready."))
     return redirect(url_for("certificates.my_certificates"), 303)
 
@@ -93,7 +100,10 @@ def issue() -> ResponseReturnValue:
 def download_pdf(code: str) -> ResponseReturnValue:
     """The learner's own certificate PDF (as issued, from the data directory)."""
     certificate = certificates.own_certificate(db.session, current_user, code)
-    path = certificates.pdf_file(certificate, settings())
+    try:
+        path = certificates.pdf_file(certificate, settings())
+    except StorageUnavailable:
+        return _storage_unavailable()
     db.session.commit()
     return send_file(path, mimetype="application/pdf", download_name=f"certificate-{certificate.code}.pdf")
 
@@ -132,7 +142,7 @@ def verify_page(code: str) -> ResponseReturnValue:
         "certificates/verify.html",
         form=VerifyForm(formdata=None),
         certificate=view,
-        stage=stage_name(view.stage, current_locale()),
+        stage=stage_name(view.stage),
     )
 
 

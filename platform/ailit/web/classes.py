@@ -31,6 +31,7 @@ from ailit.stages import STAGES
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, security
 from ailit.web.i18n import current_locale
+from ailit.web.public_links import external_url
 from ailit.web.school_messages import message, roster_message
 
 bp = Blueprint("classes", __name__, url_prefix="/<locale>")
@@ -123,7 +124,7 @@ def add_learners(class_id: int) -> ResponseReturnValue:
 @login_required
 def login_cards(class_id: int) -> ResponseReturnValue:
     """The class's login cards as a PDF (POST: learners not yet signed in get new passwords)."""
-    sign_in = url_for("auth.sign_in", locale=classes.get_class(db.session, current_user, class_id).locale, _external=True)
+    sign_in = external_url("auth.sign_in", locale=classes.get_class(db.session, current_user, class_id).locale)
     sheet = class_learners.login_cards(db.session, current_user, class_id, sign_in, hasher=security.hasher)
     pdf = render_login_cards_pdf(sheet)
     return Response(

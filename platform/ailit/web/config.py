@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ailit.settings import PROJECT_ROOT, settings
 
@@ -65,3 +67,38 @@ def ensure_secret_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(secrets.token_hex(32))
     return path.read_text(encoding="ascii").strip()
+
+
+# Where `ailit serve` listens unless told otherwise; the base URL when nothing else is known.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 5000
+
+
+class BaseUrlError(ValueError):
+    """``AILIT_BASE_URL`` is not an absolute http(s) address."""
+
+
+def normalise_base_url(value: str) -> str:
+    """``value`` without a trailing slash, if it is an absolute http(s) URL without query."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise BaseUrlError(
+            f"AILIT_BASE_URL must be the site's public address, like https://ailit.example.org; got {value!r}"
+        )
+    return value.strip().rstrip("/")
+
+
+def listen_base_url(host: str, port: int) -> str:
+    """``http://HOST:PORT``: the base URL of a server listening there (IPv6 in brackets)."""
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}"
+
+
+def public_base_url(config: Mapping[str, Any]) -> str:
+    """The site's public address: ``BASE_URL`` (``AILIT_BASE_URL``, or set by ``ailit serve`` to
+    the address it listens on), else the default listening address. Never a request's Host:
+    certificates, QR codes and login cards signed or printed with it are read elsewhere."""
+    configured = config.get("BASE_URL")
+    if configured:
+        return normalise_base_url(str(configured))
+    return listen_base_url(DEFAULT_HOST, DEFAULT_PORT)

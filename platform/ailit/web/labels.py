@@ -8,16 +8,12 @@ from flask import Flask
 from flask_babel import gettext
 from flask_babel import lazy_gettext as L_
 
+from ailit import stages
+from ailit.content import callouts
 from ailit.services.errors import ServiceError, ValidationError
 
-STAGE_NAMES = {
-    "primary": L_("Primary school"),
-    "lower-secondary": L_("Lower secondary"),
-    "upper-secondary": L_("Upper secondary"),
-    "higher-ed": L_("Higher education"),
-    "teacher-pd": L_("Teachers' professional development"),
-    "older-learners": L_("Older learners"),
-}
+# Names defined once beside what they name (msgids marked there with N_), translated here.
+STAGE_NAMES = {stage: L_(name) for stage, name in stages.STAGE_NAMES.items()}
 
 LANGUAGE_STATUS = {
     "complete": L_("complete"),
@@ -32,13 +28,7 @@ PROGRESS_STATUS = {
     "completed": L_("Completed"),
 }
 
-CALLOUT_LABELS = {
-    "activity": L_("Activity"),
-    "note": L_("Note"),
-    "tip": L_("Tip"),
-    "warning": L_("Warning"),
-    "discuss": L_("Discuss"),
-}
+CALLOUT_LABELS = {kind: L_(label) for kind, label in callouts.LABELS.items()}
 
 FIELD_NAMES = {
     "username": L_("Username"),
@@ -76,6 +66,12 @@ def message_for(error: ServiceError) -> str:
     code = error.code
     text = MESSAGES.get(code)
     return str(text) if text is not None else error.message
+
+
+def stage_name(stage: str) -> str:
+    """The stage's name in the UI language (the id itself for an unknown stage)."""
+    name = STAGE_NAMES.get(stage)
+    return str(name) if name is not None else stage
 
 
 def field_message(error: ValidationError) -> str:

@@ -17,6 +17,7 @@ from ailit.services.schools import Forbidden, InvitationInvalid
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, limiter, security
 from ailit.web.i18n import current_locale
+from ailit.web.public_links import external_url
 from ailit.web.school_messages import message
 
 bp = Blueprint("schools", __name__, url_prefix="/<locale>")
@@ -59,7 +60,7 @@ def school_page(school_id: int) -> ResponseReturnValue:
 def invite(school_id: int) -> ResponseReturnValue:
     """Make a single-use invitation for a teacher; the code is shown once (POST)."""
     invitation, code = schools.invite_teacher(db.session, current_user, school_id)
-    link = url_for("schools.accept_invitation", code=code, _external=True)
+    link = external_url("schools.accept_invitation", code=code)
     return render_template(
         "schools/invitation.html", school_id=school_id, code=code, link=link, expires_at=invitation.expires_at
     )

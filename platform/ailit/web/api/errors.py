@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from ailit.services.assignments import StageMismatch
 from ailit.services.certificates import NotEligible
+from ailit.services.storage import StorageUnavailable
 from ailit.services.classes import JoinCodeInvalid
 from ailit.services.errors import (
     InvalidCredentials,
@@ -51,6 +52,7 @@ SERVICE_STATUS: tuple[tuple[type[ServiceError], int], ...] = (
     (Forbidden, 403),
     (NotEligible, 409),
     (StageMismatch, 409),
+    (StorageUnavailable, 503),
 )
 # Codes whose status differs from their class's. A join code that cannot work any more is
 # 410 Gone; one that never existed, 404.
@@ -158,6 +160,9 @@ def api_error(error: ServiceError) -> ApiError:
         message = f"{message}; send confirm_other_stage: true to assign it anyway"
     elif isinstance(error, Throttled):
         headers["Retry-After"] = str(error.retry_after)
+    elif isinstance(error, StorageUnavailable):  # a full or read-only disk: the operator must act
+        headers["Retry-After"] = str(StorageUnavailable.retry_after)
+        message = "certificates cannot be saved right now; try again later"
     if field is not None:
         message = f"{field}: {message}"
     return ApiError(status, error.code, message, field=field, headers=headers)
