@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ailit import __version__
-from ailit.cli import certificates, content, curriculum, i18n, schools, web
+from ailit.cli import certificates, content, curriculum, i18n, schools, serve, web
 
 
 @click.group()
@@ -19,6 +19,7 @@ for command in (
     *i18n.COMMANDS,
     *curriculum.COMMANDS,
     *web.COMMANDS,
+    *serve.COMMANDS,
     *certificates.COMMANDS,
     *schools.COMMANDS,
 ):

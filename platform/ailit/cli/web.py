@@ -10,7 +10,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sqlalchemy.engine import make_url
 
-from ailit.content.build import build_catalogue
 from ailit.content.catalogue import MANIFEST
 from ailit.migrations import upgrade
 from ailit.models import ROLES, Role
@@ -87,28 +86,6 @@ def users_create(
     click.echo(f"created {user.username} ({user.role.value})")
 
 
-@click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--debug/--no-debug", default=False, help="Flask's debugger (never in production).")
-def serve(host: str, port: int, debug: bool) -> None:
-    """Build the catalogue if stale, migrate the database, then serve (development server)."""
-    app = create_app()
-    courses, out = Path(app.config["COURSES_DIR"]), Path(app.config["CATALOGUE_DIR"])
-    if catalogue_is_stale(courses, out):
-        click.echo(f"building {out} from {courses} ...")
-        report = build_catalogue(courses, out)
-        for diagnostic in report.diagnostics:
-            click.echo(str(diagnostic), err=True)
-        if not report.ok:
-            raise click.ClickException("the courses have errors; fix them or run `ailit check`")
-    compile_translations(Path(app.config["TRANSLATIONS_DIR"]))
-    url = app.config["DATABASE_URL"]
-    _prepare_sqlite_dir(url)
-    upgrade(url)
-    app.run(host=host, port=port, debug=debug, use_reloader=False)
-
-
 def catalogue_is_stale(courses: Path, out: Path) -> bool:
     """Whether any course file is newer than the compiled catalogue (or there is none)."""
     manifest = out / MANIFEST
@@ -141,4 +118,4 @@ def _redact(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-COMMANDS: list[click.Command] = [db_group, users_group, serve]
+COMMANDS: list[click.Command] = [db_group, users_group]

@@ -28,6 +28,15 @@ def from_environment() -> dict[str, Any]:
         "SECURE_COOKIES": current.secure_cookies,
         "BASE_URL": current.base_url,
         "ISSUER_NAME": current.issuer_name,
+        "WORKERS": current.workers,
+        "REQUEST_TIMEOUT": current.request_timeout,
+        "LOG_FORMAT": current.log_format,
+        "METRICS_PATH": current.metrics_path,
+        "METRICS_ALLOW": current.metrics_allow,
+        "METRICS_MULTIPROC_DIR": current.metrics_multiproc_dir,
+        "TRUSTED_PROXIES": current.trusted_proxies,
+        "DB_CONNECT_TIMEOUT": current.db_connect_timeout,
+        "DB_STATEMENT_TIMEOUT": current.db_statement_timeout,
     }
 
 

@@ -25,7 +25,11 @@ class Database:
     """One engine per app; one session per app context, closed (and rolled back) at teardown."""
 
     def init_app(self, app: Flask) -> None:
-        engine = make_engine(app.config["DATABASE_URL"])
+        engine = make_engine(
+            app.config["DATABASE_URL"],
+            connect_timeout=app.config.get("DB_CONNECT_TIMEOUT"),
+            statement_timeout=app.config.get("DB_STATEMENT_TIMEOUT"),
+        )
         app.extensions["ailit.db"] = (engine, make_session_factory(engine))
         app.teardown_appcontext(self._close)
 
