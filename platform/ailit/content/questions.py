@@ -169,7 +169,7 @@ class SingleChoice(QuestionType):
         problems = super().validate(item)
         checked = sum(o.checked for o in item.options)
         if item.options and checked == 0:
-            problems.append("a single-choice question needs one option marked [x] (the right answer): found none")
+            problems.append("a single-choice question needs exactly one [x] option (the right answer): found none")
         elif item.options and checked > 1:
             problems.append(
                 f"a single-choice question needs exactly one [x] option, found {checked} "
