@@ -10,6 +10,7 @@ from flask import Flask
 
 from ailit.cli.web import _prepare_sqlite_dir, catalogue_is_stale, compile_translations
 from ailit.content.build import build_catalogue
+from ailit.content.catalogue import MANIFEST
 from ailit.migrations import upgrade
 from ailit import settings
 from ailit.web import create_app
@@ -62,13 +63,30 @@ def prepare(app: Flask) -> None:
         for diagnostic in report.diagnostics:
             click.echo(str(diagnostic), err=True)
         if not report.ok:
-            raise click.ClickException("the courses have errors; fix them or run `ailit check`")
+            if not (out / MANIFEST).is_file():
+                raise click.ClickException("the courses have errors; fix them or run `ailit check`")
+            broken = sorted({_course_of(d.path, courses) for d in report.diagnostics if d.is_error})
+            click.echo(
+                f"warning: not rebuilt: {', '.join(broken)} ha{'s' if len(broken) == 1 else 've'} "
+                f"errors (listed above); serving the last good catalogue in {out} until they are "
+                "fixed (`ailit check PATH` checks one course)",
+                err=True,
+            )
     compile_translations(Path(app.config["TRANSLATIONS_DIR"]))
     url = app.config["DATABASE_URL"]
     _prepare_sqlite_dir(url)
     upgrade(url)
     with app.app_context():
         content.catalogue  # loaded once here, before the workers fork  # noqa: B018
+
+
+def _course_of(path: str, courses: Path) -> str:
+    """The course folder (``stage/course``) a diagnostic's file belongs to."""
+    try:
+        parts = Path(path).resolve().relative_to(courses.resolve()).parts
+    except ValueError:
+        parts = Path(path).parts
+    return "/".join(parts[:2]) or path
 
 
 def _set_base_url(app: Flask, address: str) -> None:

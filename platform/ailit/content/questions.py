@@ -168,7 +168,9 @@ class SingleChoice(QuestionType):
     def validate(self, item: QuizItem) -> list[str]:
         problems = super().validate(item)
         checked = sum(o.checked for o in item.options)
-        if item.options and checked != 1:
+        if item.options and checked == 0:
+            problems.append("a single-choice question needs exactly one [x] option (the right answer): found none")
+        elif item.options and checked > 1:
             problems.append(
                 f"a single-choice question needs exactly one [x] option, found {checked} "
                 "(add {multiple} after the question to allow several)"
