@@ -15,6 +15,7 @@ SYSTEM_PACKAGES=(
   libharfbuzz-subset0    # fast font subsetting in WeasyPrint
   libpango-1.0-0 libpangoft2-1.0-0
   chromium chromium-driver  # headless browser tests
+  redis-server           # shared rate limits; the two-server test uses it
 )
 
 missing=()

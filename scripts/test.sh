@@ -17,6 +17,13 @@ pytest_run() {  # exit 5 (no tests collected) is a failure: a run must test some
   .venv/bin/python -m pytest "$@"
 }
 
+# Redis (rate limits shared by several servers): the two-server test needs it.
+redis_up() { .venv/bin/python -c "import redis; redis.Redis(socket_timeout=2).ping()" >/dev/null 2>&1; }
+if ! redis_up && command -v redis-server >/dev/null; then
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no >/dev/null
+  for _ in $(seq 1 20); do redis_up && break; sleep 0.5; done
+fi
+
 echo "== lint: undefined names, unused imports, syntax (ruff) =="
 .venv/bin/ruff check --select F,E9 platform tests bench || exit 1
 

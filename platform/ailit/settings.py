@@ -37,6 +37,8 @@ class Settings:
     # seconds a request may take, request log format (text or json), the metrics path ("" turns
     # it off), the addresses that may read it, the folder workers share samples in, and the
     # number of reverse proxies in front (ProxyFix).
+    # Rate-limit counters in a shared store (Redis) carry this prefix, so sites may share one.
+    ratelimit_key_prefix: str = "ailit"
     workers: int = 0
     request_timeout: float = 30.0
     log_format: str = "text"
@@ -80,6 +82,7 @@ class Settings:
             in ("1", "true", "yes", "on"),
             base_url=(env.get("AILIT_BASE_URL") or "").rstrip("/") or None,
             issuer_name=env.get("AILIT_ISSUER_NAME") or "ailit",
+            ratelimit_key_prefix=env.get("AILIT_RATELIMIT_KEY_PREFIX") or "ailit",
             workers=int(number("AILIT_WORKERS", 0)),
             request_timeout=number("AILIT_REQUEST_TIMEOUT", 30),
             log_format=env.get("AILIT_LOG_FORMAT", "text").strip().lower() or "text",

@@ -36,6 +36,9 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("learning.module_page", "GET"): EVERYONE,
     ("learning.media", "GET"): EVERYONE,
     ("static", "GET"): EVERYONE,
+    ("health.healthz", "GET"): EVERYONE,
+    ("health.readyz", "GET"): EVERYONE,
+    ("metrics", "GET"): EVERYONE,  # the test client calls from 127.0.0.1, in METRICS_ALLOW
     ("auth.register", "GET"): EVERYONE,
     ("auth.register", "POST"): NOBODY,
     ("auth.sign_in", "GET"): EVERYONE,

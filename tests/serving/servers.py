@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import signal
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,17 +41,31 @@ class Server:
     log: Path
 
     def request(
-        self, path: str, method: str = "GET", body: Any = None, headers: dict[str, str] | None = None
+        self,
+        path: str,
+        method: str = "GET",
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        form: dict[str, str] | None = None,
+        browser: urllib.request.OpenerDirector | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
-        """Status, headers and body (errors included) of one request."""
+        """Status, headers and body (errors included) of one request; redirects not followed.
+
+        ``body`` is sent as JSON, ``form`` as a form; ``browser`` (see ``browser()``) keeps
+        cookies across requests and servers.
+        """
         data = None
         sent = dict(headers or {})
         if body is not None:
             data = json.dumps(body).encode()
             sent.setdefault("Content-Type", "application/json")
+        elif form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            sent.setdefault("Content-Type", "application/x-www-form-urlencoded")
         req = urllib.request.Request(self.url + path, data=data, headers=sent, method=method)
+        opener = browser or urllib.request.build_opener(_NoRedirect)
         try:
-            with urllib.request.urlopen(req, timeout=30) as response:
+            with opener.open(req, timeout=30) as response:
                 return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read()
@@ -62,6 +78,18 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def browser() -> urllib.request.OpenerDirector:
+    """An HTTP client with a cookie jar (cookies for 127.0.0.1 go to every port, as in browsers)."""
+    return urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
+    )
 
 
 def start(command: list[str], port: int, env: dict[str, str], cwd: Path, log: Path) -> Server:

@@ -28,6 +28,7 @@ def from_environment() -> dict[str, Any]:
         "SECURE_COOKIES": current.secure_cookies,
         "BASE_URL": current.base_url,
         "ISSUER_NAME": current.issuer_name,
+        "RATELIMIT_KEY_PREFIX": current.ratelimit_key_prefix,
         "WORKERS": current.workers,
         "REQUEST_TIMEOUT": current.request_timeout,
         "LOG_FORMAT": current.log_format,
@@ -61,6 +62,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     "RATELIMIT_HEADERS_ENABLED": True,
+    # If the shared store (Redis) fails, each process counts on its own until it is back.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
 }
 

@@ -53,14 +53,20 @@ def readyz() -> Response:
     return _no_store(response)
 
 
-def database_unavailable(error: Exception) -> tuple[Response | str, int, dict[str, str]]:
-    """503 with Retry-After: a JSON error for the API, a page in the visitor's language."""
+def database_unreachable(error: Exception) -> None:
+    """Log a request that failed because the database could not be reached."""
     log.error("database unreachable on %s %s: %s", request.method, request.path, _first_line(error))
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
-    if request.path.startswith("/api/"):
-        message = "the database cannot be reached; try again later"
-        return jsonify(error={"code": "unavailable", "message": message}), 503, headers
-    return _unavailable_page(), 503, headers
+
+
+def retry_headers() -> dict[str, str]:
+    """The headers of a 503 (the API's error table answers its own requests with them)."""
+    return {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+
+
+def database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
+    """503 with Retry-After: a page in the visitor's language."""
+    database_unreachable(error)
+    return _unavailable_page(), 503, retry_headers()
 
 
 def _unavailable_page() -> str:

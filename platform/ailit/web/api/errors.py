@@ -28,6 +28,7 @@ from ailit.services.errors import (
     ValidationError,
 )
 from ailit.services.schools import Forbidden
+from ailit.web.health import UNAVAILABLE_ERRORS, database_unreachable, retry_headers
 
 # Stable codes for HTTP errors raised by Flask and Werkzeug themselves.
 HTTP_CODES = {
@@ -125,6 +126,12 @@ def response_for(error: BaseException) -> Response:
         )
     if isinstance(error, ServiceError):
         return response_for(api_error(error))
+    if isinstance(error, UNAVAILABLE_ERRORS):
+        database_unreachable(error)
+        return error_response(
+            503, "unavailable", "the database cannot be reached; try again later",
+            headers=retry_headers(),
+        )
     if isinstance(error, RateLimitExceeded):
         # Flask-Limiter adds Retry-After to this response (RATELIMIT_HEADERS_ENABLED).
         code, message = HTTP_CODES[429]
