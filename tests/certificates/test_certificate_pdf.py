@@ -10,7 +10,7 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
-from ailit.certificates.fetcher import STATIC_ROOT, ForbiddenResource, StaticOnlyFetcher, static_path
+from ailit.certificates.fetcher import STATIC_ROOT, ForbiddenResource, static_only_fetcher, static_path
 from ailit.certificates.pdf import (
     CertificateContext,
     clean_display_text,
@@ -217,11 +217,11 @@ def test_fetcher_refuses_everything_outside_static(url):
     with pytest.raises(ForbiddenResource):
         static_path(url)
     with pytest.raises(ForbiddenResource):
-        StaticOnlyFetcher().fetch(url)
+        static_only_fetcher().fetch(url)
 
 
 def test_fetcher_serves_static_files():
     css = STATIC_ROOT / "certificates" / "certificate.css"
     assert static_path(css.as_uri()) == css.resolve()
-    response = StaticOnlyFetcher().fetch(css.as_uri())
+    response = static_only_fetcher().fetch(css.as_uri())
     assert b"@page" in response.read() and response.content_type == "text/css"

@@ -7,10 +7,10 @@ else, so a name or title can never make the renderer read the network or the dis
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
-
-from weasyprint import urls as _wp_urls
 
 from ailit.settings import PROJECT_ROOT
 
@@ -36,14 +36,24 @@ def static_path(url: str, static_root: Path = STATIC_ROOT) -> Path:
 _MIME = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"}
 
 
-class StaticOnlyFetcher(_wp_urls.URLFetcher):
+def static_only_fetcher(static_root: Path = STATIC_ROOT) -> Any:
     """A WeasyPrint URL fetcher serving only files below the static root."""
+    return _fetcher_class()(static_root)
 
-    def __init__(self, static_root: Path = STATIC_ROOT) -> None:
-        super().__init__(allowed_protocols=("file",))
-        self.static_root = static_root
 
-    def fetch(self, url: str, headers: object = None) -> _wp_urls.URLFetcherResponse:
-        path = static_path(url, self.static_root)
-        mime = _MIME.get(path.suffix, "application/octet-stream")
-        return _wp_urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+@cache
+def _fetcher_class() -> type:
+    # WeasyPrint is imported when a PDF is made, not when the web app starts (0.5 s or more).
+    from weasyprint import urls
+
+    class StaticOnlyFetcher(urls.URLFetcher):  # type: ignore[misc]
+        def __init__(self, static_root: Path) -> None:
+            super().__init__(allowed_protocols=("file",))
+            self.static_root = static_root
+
+        def fetch(self, url: str, headers: object = None) -> urls.URLFetcherResponse:
+            path = static_path(url, self.static_root)
+            mime = _MIME.get(path.suffix, "application/octet-stream")
+            return urls.URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+    return StaticOnlyFetcher

@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import segno
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
-from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, StaticOnlyFetcher
+from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, static_only_fetcher
 from ailit.locales import DEFAULT_LOCALE, direction, is_locale
 from ailit.stages import STAGE_NAMES
 from ailit.translations import gettext_for
@@ -101,19 +100,26 @@ def template_environment(templates_root: Path) -> jinja2.Environment:
     )
 
 
+# WeasyPrint is imported inside the functions that render: the web app starts without it.
+
+
 @cache
-def font_config() -> FontConfiguration:
+def font_config() -> Any:
     """One font configuration per process: fontconfig lookups are the slow part of a render."""
+    from weasyprint.text.fonts import FontConfiguration
+
     return FontConfiguration()
 
 
 @cache
-def parsed_stylesheet(path: Path) -> CSS:
+def parsed_stylesheet(path: Path) -> Any:
     """A print stylesheet parsed once per process and shared by every render."""
-    return CSS(filename=str(path), font_config=font_config(), url_fetcher=StaticOnlyFetcher())
+    from weasyprint import CSS
+
+    return CSS(filename=str(path), font_config=font_config(), url_fetcher=static_only_fetcher())
 
 
-def print_stylesheets(path: Path) -> list[CSS]:
+def print_stylesheets(path: Path) -> list[Any]:
     """The shared font rules, then the document's own stylesheet, parsed once per process."""
     return [parsed_stylesheet(FONTS_STYLESHEET), parsed_stylesheet(path)]
 
@@ -146,9 +152,11 @@ def render_certificate_html(context: CertificateContext, templates_root: Path = 
 
 def render_certificate_pdf(context: CertificateContext) -> bytes:
     """The certificate as PDF bytes: one A4 landscape page with subset, embedded fonts."""
+    from weasyprint import HTML
+
     html = HTML(
         string=render_certificate_html(context),
         base_url=STATIC_ROOT.as_uri() + "/",
-        url_fetcher=StaticOnlyFetcher(),
+        url_fetcher=static_only_fetcher(),
     )
     return html.write_pdf(stylesheets=print_stylesheets(STYLESHEET), font_config=font_config())

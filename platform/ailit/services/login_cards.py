@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from weasyprint import HTML
-
-from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, StaticOnlyFetcher
+from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, static_only_fetcher
 from ailit.certificates.pdf import (
     clean_display_text,
     font_config,
@@ -70,9 +68,11 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
 
 def render_login_cards_pdf(sheet: LoginCardSheet) -> bytes:
     """The cards as PDF bytes: A4 portrait, ten cards a page, fonts embedded as subsets."""
+    from weasyprint import HTML  # imported when a PDF is made, not when the app starts
+
     html = HTML(
         string=render_login_cards_html(sheet),
         base_url=STATIC_ROOT.as_uri() + "/",
-        url_fetcher=StaticOnlyFetcher(),
+        url_fetcher=static_only_fetcher(),
     )
     return html.write_pdf(stylesheets=print_stylesheets(STYLESHEET), font_config=font_config())

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 # Argon2id with the library's recommended parameters (RFC 9106 low-memory profile).
 DEFAULT_HASHER = PasswordHasher()
 
-# A hash verified when the username is unknown, so both failures take the same time.
-_DUMMY_HASH = DEFAULT_HASHER.hash("not a password anyone has")
+
+@cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    # Verified when the username is unknown, so both failures take the same time. Made on first
+    # use with the caller's parameters (never at import: starting the app hashes nothing).
+    return hasher.hash("not a password anyone has")
 
 
 def hash_password(password: str, hasher: PasswordHasher = DEFAULT_HASHER) -> str:
@@ -22,7 +28,7 @@ def verify_password(
 ) -> bool:
     """Whether ``password`` matches ``stored`` (None: burn the same time, then say no)."""
     try:
-        return hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return hasher.verify(stored or _dummy_hash(hasher), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -82,18 +82,33 @@ def ensure_progress(
     return row
 
 
+# How precisely "last seen" is kept: views of one module closer together are not written.
+VISIT_RESOLUTION = timedelta(minutes=1)
+
+
 def record_visit(
     session: Session, user_id: int, catalogue: Catalogue, course_id: str, module_id: str
 ) -> ModuleProgress:
-    """Note that the learner opened a module (for "continue where you left off")."""
+    """Note that the learner opened a module (for "continue where you left off").
+
+    Writes only when something changes: the first visit, a new version of the module, or a
+    visit more than ``VISIT_RESOLUTION`` after the last one noted. Re-reading a page in the
+    meantime reads and writes nothing more.
+    """
     course, version = _module(catalogue, course_id, module_id)
     row = ensure_progress(session, user_id, course.id, module_id, version)
-    row.last_seen_at = utcnow()
+    now = utcnow()
+    changed = False
     if row.status == ProgressStatus.NOT_STARTED:
-        row.status = ProgressStatus.IN_PROGRESS
-    if row.status != ProgressStatus.COMPLETED:
-        row.version = version
-    session.commit()
+        row.status, changed = ProgressStatus.IN_PROGRESS, True
+    if row.status != ProgressStatus.COMPLETED and row.version != version:
+        row.version, changed = version, True
+    last_seen = row.last_seen_at
+    if last_seen is not None and last_seen.tzinfo is None:
+        last_seen = last_seen.replace(tzinfo=now.tzinfo)
+    if changed or last_seen is None or now - last_seen >= VISIT_RESOLUTION:
+        row.last_seen_at = now
+        session.commit()
     return row
 
 

@@ -94,15 +94,22 @@ def quiz_form(
     course_id: str,
     module_id: str,
     locale: str,
+    *,
+    seed: int | None = None,
 ) -> QuizForm:
-    """The quiz as a learner sees it; signed-out visitors see the source order."""
+    """The quiz as a learner sees it; signed-out visitors see the source order.
+
+    ``seed``: the learner's shuffle seed when the caller has just read their progress row.
+    """
     text = _text(catalogue, course_id, module_id, locale)
     quiz = _quiz(text)
-    seed, used = 0, 0
+    used = 0
     if user_id is not None:
-        row = get_progress(session, user_id, course_id, module_id)
-        seed = row.quiz_seed if row else 0
+        if seed is None:
+            row = get_progress(session, user_id, course_id, module_id)
+            seed = row.quiz_seed if row else 0
         used = _attempts_used(session, user_id, course_id, module_id)
+    seed = seed or 0
     order = shuffled_order(quiz, seed)
     return QuizForm(
         locale=text.locale,

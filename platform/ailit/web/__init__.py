@@ -16,7 +16,7 @@ from ailit.services import accounts
 from ailit.web import auth, catalogue, config, dashboard, errors, i18n, labels, learning, security
 from ailit.web import account, api, certificates
 from ailit.web import classes, schools
-from ailit.web import health, metrics, request_log, serving
+from ailit.web import formatting, health, metrics, request_log, serving, static_files
 from ailit.web.api.auth import sends_authorization
 from ailit.web.extensions import babel, content, csrf, db, limiter, login_manager
 from ailit.web.extensions import security as security_settings
@@ -55,6 +55,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     health.init_app(app)
     serving.init_app(app)
+    static_files.init_app(app)
+    formatting.init_app(app)
     request_log.init_app(app, metrics.init_app(app))
     return app
 

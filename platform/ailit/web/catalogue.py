@@ -10,6 +10,7 @@ from ailit.services import courses, progress
 from ailit.stages import STAGES
 from ailit.web.extensions import content, db
 from ailit.web.i18n import current_locale
+from ailit.web.page_cache import anonymous_page
 
 bp = Blueprint("catalogue", __name__, url_prefix="/<locale>/courses")
 
@@ -19,19 +20,21 @@ def course_list() -> ResponseReturnValue:
     stage = request.args.get("stage") or None
     if stage is not None and stage not in STAGES:
         abort(404)
-    groups = courses.list_courses(content.catalogue, current_locale(), stage)
-    return render_template("catalogue/list.html", groups=groups, stage=stage, stages=STAGES)
+
+    def render() -> str:
+        groups = courses.list_courses(content.catalogue, current_locale(), stage)
+        return render_template("catalogue/list.html", groups=groups, stage=stage, stages=STAGES)
+
+    return anonymous_page(render)
 
 
 def course_page(course_id: str) -> ResponseReturnValue:
     """A course: modules, hours, competencies, languages, and the learner's progress."""
     catalogue = content.catalogue
     detail = courses.course_detail(catalogue, course_id, current_locale())
-    mine = None
-    if current_user.is_authenticated:
-        mine = progress.course_progress(
-            db.session, current_user.id, catalogue, course_id, current_locale()
-        )
+    if not current_user.is_authenticated:
+        return anonymous_page(lambda: render_template("catalogue/course.html", course=detail, progress=None))
+    mine = progress.course_progress(db.session, current_user.id, catalogue, course_id, current_locale())
     return render_template("catalogue/course.html", course=detail, progress=mine)
 
 

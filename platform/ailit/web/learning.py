@@ -16,6 +16,7 @@ from ailit.web.errors import render_error
 from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
+from ailit.web.page_cache import anonymous_page
 from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
 from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers
 
@@ -28,7 +29,10 @@ _CALLOUT_LABEL = re.compile(r'(<p class="callout-label" data-callout="([a-z]+)">
 
 def module_page(course_id: str, module_id: str) -> ResponseReturnValue:
     """A module: objectives, lesson, callouts, previous/next, and its quiz form."""
-    return _render_module(course_id, module_id)
+    if current_user.is_authenticated:
+        return _render_module(course_id, module_id)
+    # Signed out: the same page for everyone, rendered once per catalogue version.
+    return anonymous_page(lambda: _render_module(course_id, module_id)[0])
 
 
 @login_required
@@ -123,7 +127,7 @@ def localise_callouts(html: str) -> Markup:
 
 def _render_module(
     course_id: str, module_id: str, error: str | None = None, status: int = 200
-) -> ResponseReturnValue:
+) -> tuple[str, int]:
     user_id = current_user.id if current_user.is_authenticated else None
     view = learning.open_module(
         db.session, user_id, content.catalogue, course_id, module_id, current_locale()
@@ -136,7 +140,8 @@ def _render_module(
         quiz_error=error,
         field_name=field_name,
         token_field=TOKEN_FIELD,
-        action_form=ActionForm(),
+        # A form (and so a CSRF token in a session) only for someone who can send it.
+        action_form=ActionForm() if current_user.is_authenticated else None,
     )
     return html, status
 
