@@ -120,7 +120,7 @@ def localise_callouts(html: str) -> Markup:
             return match.group(0)
         return f"{match.group(1)}{escape(str(text))}{match.group(3)}"
 
-    return Markup(_CALLOUT_LABEL.sub(label, html))
+    return Markup(_CALLOUT_LABEL.sub(label, html))  # nosec B704  # compiler-sanitised HTML, labels escaped
 
 
 def _render_module(
