@@ -27,6 +27,12 @@ fi
 echo "== lint: undefined names, unused imports, syntax (ruff) =="
 .venv/bin/ruff check --select F,E9 platform tests bench || exit 1
 
+echo "== security lint (bandit; findings are fixed or explained inline with # nosec) =="
+.venv/bin/bandit -c pyproject.toml -r platform/ailit -q || exit 1
+
+echo "== known vulnerabilities in dependencies (pip-audit) =="
+.venv/bin/python scripts/audit_dependencies.py || exit 1
+
 echo "== tests on SQLite =="
 pytest_run "$@"; sqlite_rc=$?
 

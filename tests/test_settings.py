@@ -19,7 +19,8 @@ def _environment_reads(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb"):
+        if (isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb")
+                and isinstance(node.value, ast.Name) and node.value.id == "os"):
             found.append(f"{path.name}:{node.lineno} {ast.unparse(node)}")
         elif isinstance(node, ast.ImportFrom) and node.module == "os":
             found += [f"{path.name}:{node.lineno} from os import {a.name}" for a in node.names
@@ -41,7 +42,8 @@ def test_the_check_finds_each_way_of_reading_the_environment(tmp_path: Path) -> 
     sample = tmp_path / "sample.py"
     sample.write_text(
         "import os\nfrom os import getenv\nimport click\n"
-        "a = os.environ.get('X')\nb = os.getenv('Y')\n@click.option('--z', envvar='Z')\ndef f(z): pass\n",
+        "a = os.environ.get('X')\nb = os.getenv('Y')\n@click.option('--z', envvar='Z')\ndef f(z): pass\n"
+        "c = request.environ['wsgi.input']\n",  # a request's WSGI environ is not a setting
         encoding="utf-8",
     )
     assert len(_environment_reads(sample)) == 4

@@ -31,7 +31,7 @@ from ailit.web import create_app
 from ailit.web.extensions import content, db, security
 
 DEMO_SCHOOL = "ailit Demo School"
-DEMO_PASSWORD = "demo-password-1"
+DEMO_PASSWORD = "demo-password-1"  # nosec B105  # the documented password of demo accounts
 STAFF = (
     ("demo-admin", "Site Admin", Role.ADMIN, "en"),
     ("demo-school-admin", "Amina Rahman", Role.SCHOOL_ADMIN, "en"),
@@ -86,7 +86,7 @@ def load_demo(session: Session, catalogue: Catalogue) -> tuple[bool, list[DemoAc
     school = schools.create_school(session, users["demo-admin"], DEMO_SCHOOL)
     for username in ("demo-school-admin", "demo-teacher-ar", "demo-teacher-en"):
         schools.add_staff(session, users[username], school.id)
-    rng = random.Random(20261125)  # the same lived-in picture on every machine
+    rng = random.Random(20261125)  # nosec B311  # demo data, the same lived-in picture on every machine
     for teacher, name, stage, locale, prefix, course_id, due_in, names in CLASSES:
         classroom = classes.create_class(session, users[teacher], name=name, stage=stage, locale=locale)
         classroom.username_prefix = prefix  # predictable usernames to print

@@ -39,7 +39,7 @@ def serve(host: str, port: int, workers: int | None, dev: bool) -> None:
     prepare(app)
     _set_base_url(app, server.bind_address(host, port))
     if dev:
-        app.run(host=host, port=port, debug=True, use_reloader=True)
+        app.run(host=host, port=port, debug=True, use_reloader=True)  # nosec B201  # --dev only: the debugger
         return
     count = workers or app.config["WORKERS"] or server.default_workers()
     storage = app.config["RATELIMIT_STORAGE_URI"]

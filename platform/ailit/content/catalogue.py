@@ -230,9 +230,12 @@ class Catalogue:
 
     def media_path(self, course_id: str, module_id: str, name: str) -> Path | None:
         """A media file's path, or None if it is not in the catalogue (no path escapes)."""
-        base = (self.root / "media" / course_id / module_id).resolve()
-        candidate = (base / name).resolve()
-        if base not in candidate.parents or not candidate.is_file():
+        try:  # a NUL byte is a ValueError, a name too long for the file system an OSError
+            base = (self.root / "media" / course_id / module_id).resolve()
+            candidate = (base / name).resolve()
+            if base not in candidate.parents or not candidate.is_file():
+                return None
+        except (OSError, ValueError):
             return None
         return candidate
 

@@ -13,7 +13,7 @@ Versions are given oldest first; nothing here writes to the courses.
 from __future__ import annotations
 
 import json
-import subprocess  # nosec B404: runs git with fixed arguments, never a shell
+import subprocess  # nosec B404  # runs git with fixed arguments, never a shell
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -135,7 +135,7 @@ def _commits_and_names(log: str) -> list[tuple[str, str]]:
 
 def _git(cwd: Path, *args: str) -> bytes | None:
     try:
-        done = subprocess.run(  # nosec B603 B607: git with fixed arguments, no shell
+        done = subprocess.run(  # nosec B603 B607  # git with fixed arguments, no shell
             ["git", *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT_SECONDS, check=False
         )
     except (OSError, subprocess.SubprocessError):

@@ -23,7 +23,7 @@ class AuditAction(StrEnum):
     VIEWED_SCHOOL_REPORT = "viewed_school_report"
     CREATED_LEARNERS = "created_learners"
     PRINTED_LOGIN_CARDS = "printed_login_cards"
-    RESET_PASSWORD = "reset_password"
+    RESET_PASSWORD = "reset_password"  # nosec B105  # the name of an audited action
     REMOVED_LEARNER = "removed_learner"
 
 

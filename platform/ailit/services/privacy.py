@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from ailit.models import LoginThrottle, ModuleProgress, QuizAttempt, User, utcnow
 from ailit.services.errors import ValidationError
 from ailit.services.passwords import DEFAULT_HASHER, verify_password
+from ailit.surrogates import whole_characters_in
 
 EXPORT_FORMAT = "ailit-personal-data/1"
 
@@ -71,7 +72,9 @@ def export_user_data(session: Session, user: User, *, now: datetime | None = Non
     }
     for section in _SECTIONS.values():
         data[section.name] = section.exporter(session, user)
-    return data
+    # Text stored before input was checked may hold half a character: export it anyway.
+    exported: dict[str, Any] = whole_characters_in(data)
+    return exported
 
 
 def delete_account(

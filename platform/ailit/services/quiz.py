@@ -76,7 +76,7 @@ def shuffled_order(quiz: Quiz, seed: int) -> list[list[int]]:
     for index, question in enumerate(quiz.questions):
         positions = [o.position for o in question.options]
         if quiz.shuffle and positions:
-            random.Random(f"{seed}:{index}").shuffle(positions)
+            random.Random(f"{seed}:{index}").shuffle(positions)  # nosec B311  # display order, no secret
         order.append(positions)
     return order
 

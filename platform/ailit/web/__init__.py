@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as L_
 
 from ailit.models import User
 from ailit.services import accounts
-from ailit.web import auth, catalogue, config, dashboard, errors, i18n, labels, learning, security
+from ailit.web import auth, catalogue, config, dashboard, errors, i18n, input_limits, labels, learning, security
 from ailit.web import account, api, certificates
 from ailit.web import classes, schools
 from ailit.web import formatting, health, metrics, request_log, serving, static_files
@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     labels.init_app(app)
     security.init_app(app)
+    input_limits.init_app(app)
     errors.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

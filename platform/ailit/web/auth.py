@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import login_required, login_user, logout_user
@@ -68,11 +71,8 @@ def sign_in() -> ResponseReturnValue:
     except InvalidCredentials as error:
         return render_template("auth/sign_in.html", form=form, error=message_for(error)), 400
     _start_session(user)
-    target = request.args.get("next", "")
-    # Only same-site paths: never redirect to another host.
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("dashboard.home", locale=user.locale)
-    return redirect(target)
+    target = same_site_path(request.args.get("next", ""))
+    return redirect(target or url_for("dashboard.home", locale=user.locale))
 
 
 @login_required
@@ -82,6 +82,21 @@ def sign_out() -> ResponseReturnValue:
     logout_user()
     session.clear()
     return redirect(url_for("dashboard.home"))
+
+
+def same_site_path(target: str) -> str | None:
+    """``target`` if it is a path on this site, else None: never a redirect to another host.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so
+    ``/%09/evil.example`` and ``/%5Cevil.example`` lead elsewhere: the check is made on what
+    the browser would follow (control characters removed, backslashes as slashes), and that is
+    what is returned.
+    """
+    cleaned = "".join(c for c in target if unicodedata.category(c) != "Cc").replace("\\", "/")
+    parts = urlsplit(cleaned)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or cleaned.startswith("//"):
+        return None
+    return cleaned
 
 
 def _start_session(user: User) -> None:

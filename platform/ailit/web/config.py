@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ailit.settings import PROJECT_ROOT, settings
 
-SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_FILE = "secret_key"  # nosec B105  # a file name
 
 
 def from_environment() -> dict[str, Any]:

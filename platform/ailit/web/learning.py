@@ -39,8 +39,8 @@ def module_page(course_id: str, module_id: str) -> ResponseReturnValue:
 def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
     """Grade an attempt (server side only), then show its result (POST-redirect-GET)."""
     catalogue, locale = content.catalogue, current_locale()
-    types = quiz.question_types(catalogue, course_id, module_id, locale)
     try:
+        types = quiz.question_types(catalogue, course_id, module_id, locale)
         answers = parse_answers(request.form, types)
         result = quiz.submit_attempt(
             db.session,
@@ -62,6 +62,8 @@ def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
         return _render_module(course_id, module_id, error=field_message(error), status=400)
     except NoAttemptsLeft as error:
         return render_error(403, message_for(error))
+    except NoQuiz as error:  # a module without a quiz has nothing to submit
+        return render_error(404, message_for(error))
     return redirect(
         url_for(
             "learning.attempt_page",
@@ -122,7 +124,7 @@ def localise_callouts(html: str) -> Markup:
             return match.group(0)
         return f"{match.group(1)}{escape(str(text))}{match.group(3)}"
 
-    return Markup(_CALLOUT_LABEL.sub(label, html))
+    return Markup(_CALLOUT_LABEL.sub(label, html))  # nosec B704  # compiler-sanitised HTML, labels escaped
 
 
 def _render_module(

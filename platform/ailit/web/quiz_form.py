@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from ailit.content.questions import parse_number
 
-TOKEN_FIELD = "attempt_token"
+TOKEN_FIELD = "attempt_token"  # nosec B105  # a form field's name
 
 
 class FormAnswerError(ValueError):

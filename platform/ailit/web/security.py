@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, request
-from werkzeug.exceptions import RequestEntityTooLarge
 from flask.sessions import SecureCookieSessionInterface
+from markupsafe import Markup
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ailit.surrogates import whole_characters
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -37,8 +42,10 @@ class SessionInterface(SecureCookieSessionInterface):
 def init_app(app: Flask) -> None:
     """Install the session interface, the body-size check and the headers."""
     app.session_interface = SessionInterface()
-    # Ahead of every other hook (the API's authentication still goes first): a view that
-    # never reads its body would otherwise act on a request that is too large.
+    # Half a character stored earlier (a lone surrogate) must not make a page unencodable.
+    app.jinja_env.finalize = whole_characters_on_page
+    # Ahead of every other hook: a view that never reads its body would otherwise act on a
+    # request that is too large.
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_oversized_body)
 
     @app.after_request
@@ -48,8 +55,18 @@ def init_app(app: Flask) -> None:
         return response
 
 
+def whole_characters_on_page(value: Any) -> Any:
+    """Jinja ``finalize``: every string a template prints, with lone surrogates replaced."""
+    if isinstance(value, Markup):
+        return Markup(whole_characters(str(value)))  # nosec B704  # already markup; only U+FFFD added
+    if isinstance(value, str):
+        return whole_characters(value)
+    return value
+
+
 def refuse_oversized_body() -> None:
     """413 for a declared body over ``MAX_CONTENT_LENGTH``, before any view runs."""
     limit = request.max_content_length
     if limit is not None and request.content_length is not None and request.content_length > limit:
         raise RequestEntityTooLarge()
+

@@ -69,7 +69,7 @@ def login() -> ResponseReturnValue:
     issued = api_tokens.issue_token(db.session, user)
     return jsonify(
         token=issued.value,
-        token_type="Bearer",
+        token_type="Bearer",  # nosec B106  # the token type's name, not a secret
         expires_at=issued.expires_at.isoformat(),
         user=user_json(user),
     )
