@@ -3,7 +3,7 @@
 The old per-account counts are dropped: they only slowed down guessing for a few minutes.
 
 Revision ID: 0006_sessions
-Revises: 0005_withdrawn_status_index
+Revises: 0010_certificates
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_sessions"
-down_revision = "0005_withdrawn_status_index"
+down_revision = "0010_certificates"
 branch_labels = None
 depends_on = None
 
