@@ -83,6 +83,10 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("schools.audit_log", "GET"): SCHOOL,
     ("schools.invite", "POST"): SCHOOL,
     # the JSON API
+    # operations
+    ("health.healthz", "GET"): EVERYONE,
+    ("health.readyz", "GET"): EVERYONE,
+    ("metrics", "GET"): EVERYONE,  # from the allowed addresses (the test client is local)
     ("api.openapi_document", "GET"): EVERYONE,
     ("api.csrf_token", "GET"): EVERYONE,
     ("api.login", "POST"): NOBODY,
