@@ -33,7 +33,7 @@ ALLOWED = {
     ("classes.report_csv", "GET"): CLASS_VIEWERS,
     ("classes.join", "GET"): SIGNED_IN,  # the form only
     ("classes.join", "POST"): NOBODY,  # no code: 400
-    ("classes.new_password", "GET"): SIGNED_IN,  # the form only
+    ("classes.new_password", "GET"): NOBODY,  # no one-time password: to the account page
     ("classes.new_password", "POST"): NOBODY,  # no password: 400
     ("schools.school_list", "GET"): SCHOOL_ADMINS,
     ("schools.school_list", "POST"): NOBODY,  # no name: 400 for the admin

@@ -52,9 +52,10 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     # a signed-in person's own things
     ("account.page", "GET"): SIGNED_IN,
     ("account.delete", "POST"): NOBODY,  # no password: 400
+    ("account.change_password", "POST"): NOBODY,  # no current password: 400
     ("account.export", "GET"): SIGNED_IN,
     ("dashboard.set_language", "POST"): NOBODY,
-    ("classes.new_password", "GET"): SIGNED_IN,
+    ("classes.new_password", "GET"): NOBODY,  # without a one-time password: to the account page
     ("classes.new_password", "POST"): NOBODY,
     ("classes.join", "GET"): SIGNED_IN,
     ("classes.join", "POST"): NOBODY,
@@ -89,6 +90,7 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("api.csrf_token", "GET"): EVERYONE,
     ("api.login", "POST"): NOBODY,
     ("api.logout", "POST"): NOBODY,  # bearer tokens only
+    ("api.change_password", "POST"): NOBODY,  # no current password: 400
     ("api.register", "POST"): NOBODY,
     ("api.list_courses", "GET"): EVERYONE,
     ("api.get_course", "GET"): EVERYONE,

@@ -27,7 +27,7 @@ def ada(db_session: Session, make_user) -> User:
         [[1], [0, 2], 8, "data"], "key-1",
     )
     api_tokens.issue_token(db_session, user)
-    db_session.add(LoginThrottle(username="ada", failures=1, window_start=utcnow()))
+    db_session.add(LoginThrottle(username="ada", address="192.0.2.1", failures=1, window_start=utcnow()))
     db_session.commit()
     return user
 

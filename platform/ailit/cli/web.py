@@ -1,4 +1,5 @@
-"""`ailit` commands for the web platform: `db upgrade`, `users create`, `serve`."""
+"""`ailit` commands for the web platform: `db upgrade`, `users create`, `users reset-password`,
+`serve`."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from sqlalchemy.engine import make_url
 from ailit.content.catalogue import MANIFEST
 from ailit.migrations import upgrade
 from ailit.models import ROLES, Role
-from ailit.services import accounts, schools
-from ailit.services.errors import ValidationError
+from ailit.services import accounts, password_change, schools
+from ailit.services.errors import NotFound, ValidationError
 from ailit.web import create_app
 from ailit.web.extensions import db, security
 
@@ -84,6 +85,20 @@ def users_create(
         except ValidationError as error:
             raise click.ClickException(f"{error.field}: {error.message}") from None
     click.echo(f"created {user.username} ({user.role.value})")
+
+
+@users_group.command("reset-password")
+@click.argument("username")
+def users_reset_password(username: str) -> None:
+    """Give an account a new one-time password (printed once): its owner chooses their own at
+    the next sign-in; every session and bearer token of the account stops working."""
+    app = create_app()
+    with app.app_context():
+        try:
+            user, password = password_change.reset_by_operator(db.session, username, hasher=security.hasher)
+        except NotFound as error:
+            raise click.ClickException(error.message) from None
+    click.echo(f"one-time password for {user.username}: {password}")
 
 
 def catalogue_is_stale(courses: Path, out: Path) -> bool:

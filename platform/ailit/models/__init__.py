@@ -18,6 +18,7 @@ from ailit.models.quiz_attempt import QuizAttempt
 from ailit.models.role import ROLES, Role
 from ailit.models.school import School
 from ailit.models.school_membership import SchoolMembership
+from ailit.models.sign_in_session import SignInSession
 from ailit.models.temporary_password import TemporaryPassword
 from ailit.models.user import User
 from ailit.models.withdrawn_status_index import WithdrawnStatusIndex
@@ -41,6 +42,7 @@ __all__ = [
     "ROLES",
     "School",
     "SchoolMembership",
+    "SignInSession",
     "TemporaryPassword",
     "User",
     "WithdrawnStatusIndex",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from sqlalchemy import Enum, Integer, String
@@ -44,13 +43,8 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """The identifier Flask-Login stores in the session: the id and a password stamp."""
-        return f"{self.id}.{self.session_stamp()}"
-
-    def session_stamp(self) -> str:
-        """A fingerprint of the password hash: a new password (a teacher's reset, a learner's
-        own choice) changes it, and every session signed in with the old one ends."""
-        return hashlib.sha256(self.password_hash.encode("utf-8")).hexdigest()[:16]
+        """The identifier Flask-Login stores in the session (beside the server session's id)."""
+        return str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username!r} {self.role.value}>"

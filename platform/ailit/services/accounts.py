@@ -1,4 +1,4 @@
-"""Accounts: register, authenticate (with a per-account throttle), create from the command line."""
+"""Accounts: register, authenticate (slowing down guesses per account and address), look up."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import Insert, case, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ailit.models import LoginThrottle, Role, User, utcnow
+from ailit.models.login_throttle import ADDRESS_MAX
 from ailit.services import validation
 from ailit.services.errors import InvalidCredentials, NotFound, Throttled, ValidationError
 from ailit.services.passwords import DEFAULT_HASHER, hash_password, needs_rehash, verify_password
@@ -18,11 +21,24 @@ from ailit.services.passwords import DEFAULT_HASHER, hash_password, needs_rehash
 
 @dataclass(frozen=True)
 class ThrottlePolicy:
-    """After ``max_failures`` failed sign-ins within ``window``, the account waits ``lockout``."""
+    """Failed sign-ins count per account *and* address within ``window``: the first
+    ``max_failures`` cost nothing, then each failure makes that address wait, ``backoff`` at
+    first and twice as long after each further failure, never more than ``lockout``.
+
+    Nobody can lock a learner out from elsewhere: the right password from another address
+    (the classroom) still works while a guesser waits.
+    """
 
     max_failures: int = 5
     window: timedelta = timedelta(minutes=15)
     lockout: timedelta = timedelta(minutes=15)
+    backoff: timedelta = timedelta(seconds=30)
+
+    def wait_after(self, failures: int) -> timedelta:
+        """How long an address waits after its ``failures``-th failure in the window."""
+        if failures < self.max_failures:
+            return timedelta(0)
+        return min(self.lockout, self.backoff * 2 ** min(failures - self.max_failures, 30))
 
 
 DEFAULT_POLICY = ThrottlePolicy()
@@ -63,27 +79,40 @@ def authenticate(
     *,
     username: str,
     password: str,
+    address: str | None = None,
     now: datetime | None = None,
     policy: ThrottlePolicy = DEFAULT_POLICY,
     hasher: PasswordHasher = DEFAULT_HASHER,
 ) -> User:
-    """The account if the password matches; raises Throttled or InvalidCredentials."""
+    """The account if the password matches; raises Throttled or InvalidCredentials.
+
+    ``address``: where the attempt comes from (the client's IP address); failures are
+    counted per account and address. No write transaction is open while hashing.
+    """
     now = now or utcnow()
     name = validation.normalise_username(username)
     if not validation.USERNAME_RE.fullmatch(name) or len(password) > validation.PASSWORD_MAX:
         raise InvalidCredentials("wrong username or password")
-    throttle = session.get(LoginThrottle, name, with_for_update=True)
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        raise Throttled(_seconds_until(throttle.locked_until, now))
+    address = (address or "unknown")[:ADDRESS_MAX]
+    locked_until = session.scalar(
+        select(LoginThrottle.locked_until).where(
+            LoginThrottle.username == name, LoginThrottle.address == address
+        )
+    )
+    if locked_until is not None and locked_until > now:
+        raise Throttled(_seconds_until(locked_until, now))
     user = session.scalar(select(User).where(User.username == name))
     if not verify_password(user.password_hash if user else None, password, hasher):
-        _record_failure(session, throttle, name, now, policy)
+        _record_failure(session, name, address, now, policy)
         raise InvalidCredentials("wrong username or password")
     assert user is not None
-    if throttle is not None:
-        session.delete(throttle)
-    if needs_rehash(user.password_hash, hasher):
-        user.password_hash = hash_password(password, hasher)
+    # A hash with older parameters is upgraded, hashed before the (short) write below.
+    upgraded = hash_password(password, hasher) if needs_rehash(user.password_hash, hasher) else None
+    session.execute(
+        delete(LoginThrottle).where(LoginThrottle.username == name, LoginThrottle.address == address)
+    )
+    if upgraded is not None:
+        user.password_hash = upgraded
     session.commit()
     return user
 
@@ -111,24 +140,35 @@ def get_by_username(session: Session, username: str) -> User:
 
 
 def _record_failure(
-    session: Session,
-    throttle: LoginThrottle | None,
-    name: str,
-    now: datetime,
-    policy: ThrottlePolicy,
+    session: Session, name: str, address: str, now: datetime, policy: ThrottlePolicy
 ) -> None:
-    if throttle is None:
-        throttle = LoginThrottle(username=name, failures=0, window_start=now)
-        session.add(throttle)
-    elif now - throttle.window_start > policy.window:
-        throttle.failures, throttle.window_start, throttle.locked_until = 0, now, None
-    throttle.failures += 1
-    if throttle.failures >= policy.max_failures:
-        throttle.locked_until = now + policy.lockout
-    try:
-        session.commit()
-    except IntegrityError:  # a concurrent first failure created the row; one count is enough
-        session.rollback()
+    # One atomic UPDATE counts the failure (failures = failures + 1 in the database, not in
+    # Python): parallel guesses are all counted, on SQLite and PostgreSQL alike.
+    key = (LoginThrottle.username == name, LoginThrottle.address == address)
+    session.execute(_insert_missing(session, name, address, now))
+    stale = LoginThrottle.window_start <= now - policy.window
+    failures = session.execute(
+        update(LoginThrottle)
+        .where(*key)
+        .values(
+            failures=case((stale, 1), else_=LoginThrottle.failures + 1),
+            window_start=case((stale, now), else_=LoginThrottle.window_start),
+        )
+        .returning(LoginThrottle.failures)
+    ).scalar_one()
+    wait = policy.wait_after(failures)
+    if wait:
+        session.execute(update(LoginThrottle).where(*key).values(locked_until=now + wait))
+    session.commit()
+
+
+def _insert_missing(session: Session, name: str, address: str, now: datetime) -> Insert:
+    """INSERT the (account, address) row unless it exists (a no-op when it does)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(LoginThrottle).values(
+        username=name, address=address, failures=0, window_start=now
+    ).on_conflict_do_nothing()
 
 
 def _seconds_until(moment: datetime, now: datetime) -> int:

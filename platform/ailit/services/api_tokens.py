@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ailit.models import User, utcnow
+from ailit.models import TemporaryPassword, User, utcnow
 from ailit.models.api_token import ApiToken
 from ailit.services import privacy
+from ailit.services.errors import PasswordChangeRequired
 
 DEFAULT_LIFETIME = timedelta(days=30)
 TOKEN_BYTES = 32  # 256 random bits, URL-safe base64: 43 characters
@@ -40,7 +41,16 @@ def issue_token(
     lifetime: timedelta = DEFAULT_LIFETIME,
     now: datetime | None = None,
 ) -> IssuedToken:
-    """A new random token for ``user``; the user's expired tokens are cleared on the way."""
+    """A new random token for ``user``; the user's expired tokens are cleared on the way.
+
+    Raises PasswordChangeRequired while the account has a one-time password: a printed
+    password is replaced (in the browser) before it opens anything, the API included.
+    """
+    if session.get(TemporaryPassword, user.id) is not None:
+        raise PasswordChangeRequired(
+            "this account still has a one-time password: sign in on the website and choose "
+            "your own password first"
+        )
     now = now or utcnow()
     session.execute(
         delete(ApiToken).where(ApiToken.user_id == user.id, ApiToken.expires_at <= now)

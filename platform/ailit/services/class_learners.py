@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ailit.models import ApiToken, AuditAction, ClassMembership, Classroom, Role, School, TemporaryPassword, User
-from ailit.services import audit, readable_codes, validation
+from ailit.models import AuditAction, ClassMembership, Classroom, Role, School, TemporaryPassword, User
+from ailit.services import audit, password_change, readable_codes, validation
 from ailit.services.classes import get_class
 from ailit.services.errors import NotFound, ServiceError
 from ailit.services.login_cards import LoginCard, LoginCardSheet
-from ailit.services.passwords import DEFAULT_HASHER, hash_password
+from ailit.services.passwords import DEFAULT_HASHER, hash_password, one_time_hasher
 from ailit.services.roster import Roster, RosterProblem
 
 
@@ -84,32 +84,35 @@ def create_learners(
     *,
     hasher: PasswordHasher = DEFAULT_HASHER,
 ) -> list[IssuedCredential]:
-    """Create an account per name in one transaction; a roster with any problem creates nothing."""
+    """Create an account per name in one transaction; a roster with any problem creates nothing.
+
+    The one-time passwords are hashed first (with the cheaper one-time parameters), then
+    every row is written in one short transaction.
+    """
     classroom = get_class(session, teacher, class_id, manage=True)
     if not roster.ok:
         raise RosterInvalid(roster.problems)
+    names = [validation.check_display_name(name) for name in roster.names]
+    passwords = [readable_codes.new_one_time_password() for _ in names]
+    hashes = _one_time_hashes(passwords, hasher)
     taken = set(session.scalars(select(User.username).where(User.username.like(f"{classroom.username_prefix}-%"))))
-    issued: list[IssuedCredential] = []
     number = classroom.next_learner_number
-    for name in roster.names:
+    users: list[User] = []
+    for name, password_hash in zip(names, hashes, strict=True):
         username = readable_codes.learner_username(classroom.username_prefix, number)
         while username in taken:  # someone registered this name themselves: skip the number
             number += 1
             username = readable_codes.learner_username(classroom.username_prefix, number)
         number += 1
-        password = readable_codes.new_one_time_password()
-        user = User(
-            username=username,
-            display_name=validation.check_display_name(name),
-            locale=classroom.locale,
-            role=Role.LEARNER,
-            password_hash=hash_password(password, hasher),
+        users.append(
+            User(username=username, display_name=name, locale=classroom.locale, role=Role.LEARNER,
+                 password_hash=password_hash)
         )
-        session.add(user)
-        session.flush()
+    session.add_all(users)
+    session.flush()  # the ids, all in one go
+    for user in users:
         session.add(ClassMembership(classroom_id=classroom.id, user_id=user.id, created_by_teacher=True))
         session.add(TemporaryPassword(user_id=user.id, issued_by=teacher.id))
-        issued.append(IssuedCredential(user.id, user.display_name, username, password))
     classroom.next_learner_number = number
     audit.record(
         session,
@@ -117,10 +120,13 @@ def create_learners(
         action=AuditAction.CREATED_LEARNERS,
         school_id=classroom.school_id,
         classroom_id=classroom.id,
-        count=len(issued),
+        count=len(users),
     )
     session.commit()
-    return issued
+    return [
+        IssuedCredential(user.id, user.display_name, user.username, password)
+        for user, password in zip(users, passwords, strict=True)
+    ]
 
 
 def reset_password(
@@ -131,14 +137,15 @@ def reset_password(
     *,
     hasher: PasswordHasher = DEFAULT_HASHER,
 ) -> IssuedCredential:
-    """A new one-time password for a learner of the teacher's class (audited, shown once)."""
+    """A new one-time password for a learner of the teacher's class (audited, shown once).
+
+    Whoever held the old password (a lost card) loses every session and token.
+    """
     classroom = get_class(session, teacher, class_id, manage=True)
     learner = _learner_in(session, classroom, learner_id)
     password = readable_codes.new_one_time_password()
-    learner.password_hash = hash_password(password, hasher)
-    # Whoever held the old password (a lost card) loses API access too; sessions end by stamp.
-    session.execute(delete(ApiToken).where(ApiToken.user_id == learner.id))
-    _mark_temporary(session, learner.id, teacher.id)
+    [password_hash] = _one_time_hashes([password], hasher)
+    password_change.replace_password(session, learner, password_hash, one_time=True, issued_by=teacher.id)
     audit.record(
         session,
         actor_id=teacher.id,
@@ -163,15 +170,15 @@ def login_cards(
     one-time password (the previous cards stop working); the others' cards carry none."""
     classroom = get_class(session, teacher, class_id, manage=True)
     learners = class_learners(session, classroom)
-    pending = {l.user_id for l in learners if l.pending}
+    pending = [learner.user_id for learner in learners if learner.pending]
+    passwords = {user_id: readable_codes.new_one_time_password() for user_id in pending}
+    hashes = dict(zip(passwords, _one_time_hashes(list(passwords.values()), hasher), strict=True))
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(pending)))} if pending else {}
-    cards = []
-    for learner in learners:
-        password = None
-        if learner.pending:
-            password = readable_codes.new_one_time_password()
-            users[learner.user_id].password_hash = hash_password(password, hasher)
-        cards.append(LoginCard(learner.display_name, learner.username, password))
+    for user_id, password_hash in hashes.items():
+        password_change.replace_password(
+            session, users[user_id], password_hash, one_time=True, issued_by=teacher.id
+        )
+    cards = [LoginCard(l.display_name, l.username, passwords.get(l.user_id)) for l in learners]
     audit.record(
         session,
         actor_id=teacher.id,
@@ -188,19 +195,9 @@ def login_cards(
     return sheet
 
 
-def must_change_password(session: Session, user_id: int) -> bool:
-    """Whether the account still has a one-time password to replace."""
-    return session.get(TemporaryPassword, user_id) is not None
-
-
-def choose_password(
-    session: Session, user: User, password: str, *, hasher: PasswordHasher = DEFAULT_HASHER
-) -> None:
-    """The learner's own password replaces the one-time password."""
-    validation.check_password(password)
-    user.password_hash = hash_password(password, hasher)
-    session.execute(delete(TemporaryPassword).where(TemporaryPassword.user_id == user.id))
-    session.commit()
+def _one_time_hashes(passwords: list[str], hasher: PasswordHasher) -> list[str]:
+    cheaper = one_time_hasher(hasher)
+    return [hash_password(password, cheaper) for password in passwords]
 
 
 def _learner_in(session: Session, classroom: Classroom, learner_id: int) -> User:
@@ -212,11 +209,3 @@ def _learner_in(session: Session, classroom: Classroom, learner_id: int) -> User
     if learner is None:
         raise NotFound("no such learner in this class")
     return learner
-
-
-def _mark_temporary(session: Session, user_id: int, issued_by: int) -> None:
-    row = session.get(TemporaryPassword, user_id)
-    if row is None:
-        session.add(TemporaryPassword(user_id=user_id, issued_by=issued_by))
-    else:
-        row.issued_by = issued_by

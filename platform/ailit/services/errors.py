@@ -47,6 +47,12 @@ class Throttled(ServiceError):
         self.retry_after = retry_after
 
 
+class PasswordChangeRequired(ServiceError):
+    """The account still has a one-time password: it must be replaced before any other use."""
+
+    code = "password_change_required"
+
+
 class NoAttemptsLeft(ServiceError):
     """The quiz allows ``max_attempts`` and they have all been used."""
 

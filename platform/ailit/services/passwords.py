@@ -39,3 +39,21 @@ def needs_rehash(stored: str, hasher: PasswordHasher = DEFAULT_HASHER) -> bool:
         return hasher.check_needs_rehash(stored)
     except InvalidHashError:
         return True
+
+
+def one_time_hasher(hasher: PasswordHasher = DEFAULT_HASHER) -> PasswordHasher:
+    """Cheaper Argon2id parameters for one-time passwords.
+
+    They are random (8 symbols of 31, about 40 bits), live only until first use and are
+    replaced at that sign-in, so slowing down a guesser matters far less than for a password
+    a person chose; the sign-in throttle limits online guessing either way. A class of 200
+    then hashes in a few seconds instead of a minute. Never cheaper than ``hasher`` itself.
+    """
+    return PasswordHasher(
+        time_cost=1,
+        memory_cost=min(ONE_TIME_MEMORY_KIB, hasher.memory_cost),
+        parallelism=1,
+    )
+
+
+ONE_TIME_MEMORY_KIB = 16 * 1024

@@ -5,19 +5,15 @@ Run it with ``ailit serve`` or ``gunicorn 'ailit.web:create_app()'``.
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask
 from flask_babel import lazy_gettext as L_
 
-from ailit.models import User
-from ailit.services import accounts
 from ailit.web import auth, catalogue, config, dashboard, errors, i18n, input_limits, labels, learning, security
-from ailit.web import account, api, certificates
+from ailit.web import account, api, certificates, sign_in
 from ailit.web import classes, schools
 from ailit.web import formatting, health, metrics, request_log, serving, static_files
-from ailit.web.api.auth import sends_authorization
 from ailit.web.extensions import babel, content, csrf, db, limiter, login_manager
 from ailit.web.extensions import security as security_settings
 
@@ -67,17 +63,4 @@ def _init_login(app: Flask) -> None:
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = L_("Please sign in to continue.")
     login_manager.session_protection = "strong"
-
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        if sends_authorization(request):
-            return None  # an API request with a bearer token acts for the token's account
-        raw_id, _, stamp = user_id.partition(".")
-        try:
-            user = accounts.get_user(db.session, int(raw_id))
-        except ValueError:
-            return None
-        # A session from before the last password change is no longer signed in.
-        if user is None or not hmac.compare_digest(stamp, user.session_stamp()):
-            return None
-        return user
+    sign_in.init_app(app)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import login_required, login_user, logout_user
+from flask_login import login_required
 
-from ailit.models import User
 from ailit.services import accounts
 from ailit.services.errors import InvalidCredentials, Throttled, ValidationError
 from ailit.web.errors import render_error
@@ -17,6 +16,7 @@ from ailit.web.extensions import db, limiter, security
 from ailit.web.forms import ActionForm, RegisterForm, SignInForm
 from ailit.web.i18n import current_locale
 from ailit.web.labels import field_message, message_for
+from ailit.web.sign_in import end_session, start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/<locale>")
 
@@ -47,7 +47,7 @@ def register() -> ResponseReturnValue:
     except ValidationError as error:
         getattr(form, error.field).errors = [message_for(error)]
         return render_template("auth/register.html", form=form, error=field_message(error)), 400
-    _start_session(user)
+    start_session(user)
     return redirect(url_for("dashboard.home", locale=user.locale))
 
 
@@ -62,6 +62,7 @@ def sign_in() -> ResponseReturnValue:
             db.session,
             username=form.username.data or "",
             password=form.password.data or "",
+            address=request.remote_addr,
             policy=security.throttle,
             hasher=security.hasher,
         )
@@ -70,17 +71,17 @@ def sign_in() -> ResponseReturnValue:
         return html, status, {"Retry-After": str(error.retry_after)}
     except InvalidCredentials as error:
         return render_template("auth/sign_in.html", form=form, error=message_for(error)), 400
-    _start_session(user)
+    start_session(user)
     target = same_site_path(request.args.get("next", ""))
     return redirect(target or url_for("dashboard.home", locale=user.locale))
 
 
 @login_required
 def sign_out() -> ResponseReturnValue:
-    """Sign out (POST, with CSRF) and forget the session."""
+    """Sign out (POST, with CSRF): the server forgets the session, so a copy of the cookie
+    stops working too."""
     ActionForm()  # CSRF is checked globally; the form documents what is posted
-    logout_user()
-    session.clear()
+    end_session()
     return redirect(url_for("dashboard.home"))
 
 
@@ -97,13 +98,6 @@ def same_site_path(target: str) -> str | None:
     if parts.scheme or parts.netloc or not parts.path.startswith("/") or cleaned.startswith("//"):
         return None
     return cleaned
-
-
-def _start_session(user: User) -> None:
-    # A fresh session at sign-in: nothing from before (a planted session id, an old CSRF
-    # token) survives into the signed-in session.
-    session.clear()
-    login_user(user)
 
 
 bp.add_url_rule("/register", view_func=register, methods=["GET", "POST"])

@@ -19,26 +19,29 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, user_logged_in
+from flask_login import current_user, login_required, user_logged_in
 
 from ailit.locales import LOCALE_INFO
 from ailit.models import AuditAction, Role, User
-from ailit.services import assignments, class_learners, classes, reports, roster
+from ailit.services import assignments, class_learners, classes, password_change, reports, roster
 from ailit.services.errors import ValidationError
 from ailit.services.login_cards import render_login_cards_pdf
 from ailit.services.schools import Forbidden
 from ailit.stages import STAGES
+from ailit.web.api.accounts import password_change_required
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, security
 from ailit.web.i18n import current_locale
 from ailit.web.public_links import external_url
 from ailit.web.school_messages import message, roster_message
+from ailit.web.sign_in import MUST_CHANGE_KEY, current_session_id
 
 bp = Blueprint("classes", __name__, url_prefix="/<locale>")
 
-MUST_CHANGE_KEY = "ailit.must_change_password"
 # Pages a learner with a one-time password may still open: choosing a password, signing out.
-_ALLOWED_WHILE_PENDING = frozenset({"classes.new_password", "auth.sign_out", "static"})
+_ALLOWED_WHILE_PENDING = frozenset(
+    {"classes.new_password", "auth.sign_out", "static", "api.change_password", "api.logout", "api.csrf_token"}
+)
 
 
 def _teacher_page(classroom_id: int, **extra: Any) -> str:
@@ -229,17 +232,23 @@ def join() -> ResponseReturnValue:
 @login_required
 def new_password() -> ResponseReturnValue:
     """Choose your own password in place of the one-time password your teacher gave you."""
+    if not session.get(MUST_CHANGE_KEY):  # others change theirs on the account page
+        return redirect(url_for("account.page"))
     if request.method == "GET":
         return render_template("schools/new_password.html")
     password = request.form.get("password", "")
     if password != request.form.get("confirm", ""):
         return render_template("schools/new_password.html", error=_("The two passwords are not the same.")), 400
     try:
-        class_learners.choose_password(db.session, current_user, password, hasher=security.hasher)
+        password_change.replace_one_time_password(
+            db.session, current_user, password, keep_session=current_session_id(), hasher=security.hasher
+        )
     except ValidationError as exc:
         return render_template("schools/new_password.html", error=message(exc)), 400
+    except password_change.NoPasswordToReplace:  # replaced meanwhile, in another tab
+        session.pop(MUST_CHANGE_KEY, None)
+        return redirect(url_for("account.page"))
     session.pop(MUST_CHANGE_KEY, None)
-    login_user(current_user._get_current_object())  # this session carries the new password stamp
     flash(_("Your password is saved. Use it next time you sign in."))
     return redirect(url_for("dashboard.home"))
 
@@ -252,13 +261,13 @@ def _require_own_password() -> ResponseReturnValue | None:
         session.pop(MUST_CHANGE_KEY, None)
         return None
     if request.path.startswith("/api/"):
-        return None  # API clients get their own error from the API layer
+        return password_change_required()
     return redirect(url_for("classes.new_password", locale=g.get("locale") or current_locale()))
 
 
 def _remember_pending_password(_app: object, user: User, **_extra: object) -> None:
     # Checked once at sign-in and kept in the session: pages then need no query for it.
-    if class_learners.must_change_password(db.session, user.id):
+    if password_change.must_change_password(db.session, user.id):
         session[MUST_CHANGE_KEY] = True
 
 

@@ -46,14 +46,16 @@ DEFAULTS: dict[str, Any] = {
     "STATIC_DIR": PROJECT_ROOT / "static",
     "TRANSLATIONS_DIR": PROJECT_ROOT / "locales",
     "CATALOGUE_CHECK_SECONDS": 2.0,
-    # Per address (Flask-Limiter syntax) and per account (failures before a lockout). A whole
-    # class signs in at once from behind one school address, so the per-address limits leave
-    # room for forty children and their typos; the per-account lockout stops password guessing.
+    # Per address (Flask-Limiter syntax) and per account and address (failures before a wait
+    # that doubles from SIGNIN_BACKOFF_SECONDS up to SIGNIN_LOCKOUT_SECONDS). A whole class
+    # signs in at once from behind one school address, so the per-address limits leave room
+    # for forty children and their typos; a guesser elsewhere never locks the class out.
     "SIGNIN_RATE_LIMIT": "120 per minute; 1000 per hour",
     "REGISTER_RATE_LIMIT": "60 per minute; 300 per hour",
     "SIGNIN_MAX_FAILURES": 5,
     "SIGNIN_WINDOW_SECONDS": 15 * 60,
     "SIGNIN_LOCKOUT_SECONDS": 15 * 60,
+    "SIGNIN_BACKOFF_SECONDS": 30,
     # Argon2id parameters (argon2-cffi defaults); tests lower them to stay fast.
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_COST": 65536,

@@ -71,7 +71,7 @@ class Content:
 
 
 class Security:
-    """Password hashing parameters and the per-account sign-in throttle, from the config."""
+    """Password hashing parameters and the sign-in throttle (per account and address), from the config."""
 
     def init_app(self, app: Flask) -> None:
         cfg = app.config
@@ -84,6 +84,7 @@ class Security:
             max_failures=cfg["SIGNIN_MAX_FAILURES"],
             window=_seconds(cfg["SIGNIN_WINDOW_SECONDS"]),
             lockout=_seconds(cfg["SIGNIN_LOCKOUT_SECONDS"]),
+            backoff=_seconds(cfg["SIGNIN_BACKOFF_SECONDS"]),
         )
 
     @property
@@ -93,7 +94,7 @@ class Security:
 
     @property
     def throttle(self) -> ThrottlePolicy:
-        """The app's per-account sign-in policy."""
+        """The app's sign-in throttle policy."""
         return current_app.extensions["ailit.throttle"]
 
 

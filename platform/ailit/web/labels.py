@@ -33,6 +33,8 @@ CALLOUT_LABELS = {kind: L_(label) for kind, label in callouts.LABELS.items()}
 FIELD_NAMES = {
     "username": L_("Username"),
     "password": L_("Password"),
+    "current_password": L_("Current password"),
+    "new_password": L_("New password"),
     "display_name": L_("Your name"),
     "locale": L_("Language"),
     "idempotency_key": L_("Attempt token"),
@@ -45,6 +47,7 @@ MESSAGES = {
     "username_taken": L_("This username is already taken. Please choose another one."),
     "password_short": L_("Use at least 8 characters."),
     "password_long": L_("Use at most 1024 characters."),
+    "password_wrong": L_("This is not your current password."),
     "display_name_bidi": L_("Remove the invisible text-direction characters from the name."),
     "display_name_control": L_("The name contains control characters. Please remove them."),
     "display_name_length": L_("Use 1 to 200 characters."),

@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
-from flask import session as browser_session
+from flask_login import current_user, login_required
 
 from ailit.locales import LOCALE_INFO
 from ailit.models import AuditAction
@@ -19,6 +18,7 @@ from ailit.web.extensions import content, db, limiter, security
 from ailit.web.i18n import current_locale
 from ailit.web.public_links import external_url
 from ailit.web.school_messages import message
+from ailit.web.sign_in import start_session
 
 bp = Blueprint("schools", __name__, url_prefix="/<locale>")
 
@@ -107,8 +107,7 @@ def accept_invitation(code: str) -> ResponseReturnValue:
         return render_template(
             "schools/accept.html", code=code, form=form, languages=LOCALE_INFO, error=message(exc)
         ), 400
-    browser_session.clear()  # a fresh session at sign-in, as for any sign-in
-    login_user(user)
+    start_session(user)
     flash(_("Welcome! You are a teacher at your school now. Create your first class."))
     return redirect(url_for("classes.class_list", locale=user.locale))
 

@@ -159,7 +159,7 @@ def test_logout_revokes_the_token(api: ApiClient) -> None:
 def test_per_account_throttle_is_shared_with_the_sign_in_page(
     app_factory: Callable[..., Flask], api_factory: Callable[[Flask], ApiClient]
 ) -> None:
-    app = app_factory(SIGNIN_MAX_FAILURES=3, SIGNIN_LOCKOUT_SECONDS=600)
+    app = app_factory(SIGNIN_MAX_FAILURES=3, SIGNIN_BACKOFF_SECONDS=600, SIGNIN_LOCKOUT_SECONDS=600)
     api = api_factory(app)
     api.register()
     for _ in range(2):  # two failures on the HTML page...

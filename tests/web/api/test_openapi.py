@@ -21,6 +21,7 @@ from .conftest import ApiClient
 
 # The operations of this capability whose ids clients rely on (the product's contract).
 LMS_OPERATIONS = {
+    "changePassword",
     "register",
     "login",
     "listCourses",

@@ -53,6 +53,7 @@ R("/auth/register", view_func=accounts.register, methods=["POST"])
 R("/auth/login", view_func=accounts.login, methods=["POST"])
 R("/auth/logout", view_func=accounts.logout, methods=["POST"])
 R("/auth/csrf-token", view_func=accounts.csrf_token)
+R("/auth/password", view_func=accounts.change_password, methods=["POST"])
 # courses and learning
 R("/courses", view_func=courses.list_courses)
 R("/courses/<course_id>", view_func=courses.get_course)

@@ -1,21 +1,25 @@
-"""API accounts: register, log in for a bearer token, log out, the CSRF token for scripts."""
+"""API accounts: register, log in for a bearer token, log out, change the password, the CSRF
+token for scripts."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import Response, current_app, jsonify, request, session
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf
 
 from ailit.models import User
 from ailit.models.user import DISPLAY_NAME_MAX, USERNAME_MAX
-from ailit.services import accounts, api_tokens
+from ailit.services import accounts, api_tokens, password_change
+from ailit.services.errors import PasswordChangeRequired
 from ailit.services.validation import PASSWORD_MAX
 from ailit.web.api.body import json_object, string_field
-from ailit.web.api.errors import ApiError
 from ailit.web.api.auth import bearer_token
+from ailit.web.api.errors import ApiError, error_response
+from ailit.web.api.params import signed_in_user
 from ailit.web.extensions import db, limiter, security
+from ailit.web.sign_in import MUST_CHANGE_KEY, current_session_id
 
 LOCALE_MAX = 8
 
@@ -63,6 +67,7 @@ def login() -> ResponseReturnValue:
         db.session,
         username=string_field(body, "username", max_length=USERNAME_MAX),
         password=string_field(body, "password", max_length=PASSWORD_MAX),
+        address=request.remote_addr,
         policy=security.throttle,
         hasher=security.hasher,
     )
@@ -72,6 +77,34 @@ def login() -> ResponseReturnValue:
         token_type="Bearer",  # nosec B106  # the token type's name, not a secret
         expires_at=issued.expires_at.isoformat(),
         user=user_json(user),
+    )
+
+
+@limiter.limit(_signin_limit)
+def change_password() -> ResponseReturnValue:
+    """operationId changePassword: the current password, then the new one; every other
+    session and every bearer token of the account (this request's too) stop working."""
+    user = signed_in_user()
+    body = json_object(required=("current_password", "new_password"))
+    password_change.change_own_password(
+        db.session,
+        user,
+        string_field(body, "current_password", max_length=PASSWORD_MAX),
+        string_field(body, "new_password", max_length=PASSWORD_MAX),
+        keep_session=current_session_id() if bearer_token() is None else None,
+        hasher=security.hasher,
+    )
+    session.pop(MUST_CHANGE_KEY, None)  # a one-time password, if any, is replaced
+    return "", 204
+
+
+def password_change_required() -> Response:
+    """The answer to any other API request of a browser signed in with a one-time password."""
+    return error_response(
+        403,
+        PasswordChangeRequired.code,
+        "this account still has a one-time password: choose your own password first "
+        "(changePassword, or the page the website shows after sign-in)",
     )
 
 
