@@ -51,12 +51,14 @@ def test_a_hostile_host_header_reaches_no_certificate_link(client, auth, arabic_
         "credential": client.get(f"/api/v1/certificates/{code}/credential", headers=headers),
         "status list": client.get("/api/v1/certificates/status/1", headers=headers),
         "issuer": client.get("/api/v1/issuer", headers=headers),
+        "verify form": client.get("/ar/verify/", query_string={"code": code}, headers=headers),
     }
     for name, response in responses.items():
-        assert response.status_code in (200, 201), name
+        assert response.status_code in (200, 201, 303), name
+        assert "evil.example" not in response.headers.get("Location", ""), name
         body = _pdf_text(response.data) if response.mimetype == "application/pdf" else response.get_data(as_text=True)
         assert "evil.example" not in body, name
-        assert "localhost" in body or name in ("verify page", "verify (API)"), name
+        assert "localhost" in body or name in ("verify page", "verify (API)", "verify form"), name
     credential = responses["credential"].get_json()
     assert credential["issuer"]["id"] == "http://localhost/api/v1/issuer"
     assert credential["credentialStatus"]["statusListCredential"] == "http://localhost/api/v1/certificates/status/1"
@@ -209,8 +211,9 @@ def test_login_cards_render_outside_any_write_transaction(app, client, make_user
     monkeypatch.setattr(classes_views, "render_login_cards_pdf", instrumented)
     classroom_id = _school_class(db_session, make_user, learner_id=make_user("pupil", display_name="Omar").id)
     client.post("/en/sign-in", data={"username": "teacher", "password": "correct horse battery"})
-    response = client.post(f"/en/classes/{classroom_id}/login-cards")
+    response = client.post(f"/en/classes/{classroom_id}/login-cards", headers=_session_cookie(client))
     assert response.status_code == 200 and len(calls) == 1
+    assert calls[0].sign_in_url == "http://localhost/ar/sign-in"  # not the hostile Host
     assert calls[0].school_name == "Al-Noor School"
     assert "Al-Noor School" in _pdf_text(response.data) and "Omar" in _pdf_text(response.data)
 
