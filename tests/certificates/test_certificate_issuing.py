@@ -7,7 +7,10 @@ import errno
 import io
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
@@ -154,17 +157,42 @@ def test_a_disk_that_cannot_store_the_pdf_is_a_503_with_no_row_and_no_file(
     assert issue_via_api(client, auth)  # once the disk is back, issuing works
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; covered by EROFS above")
-def test_a_read_only_data_folder_is_a_503(app, client, auth, arabic_learner, db_session):
-    issue_folder = app.config["DATA_DIR"] / "certificates"
-    issue_folder.mkdir(parents=True)
-    issue_folder.chmod(0o555)
+# Issues one certificate through the API in a fresh process, with the app configured by JSON.
+_ISSUE_SCRIPT = """
+import json, sys
+from pathlib import Path
+from ailit.web import create_app
+config = {k: Path(v) if k.endswith("_DIR") else v for k, v in json.loads(sys.argv[1]).items()}
+client = create_app(config).test_client()
+client.post("/ar/sign-in", data={"username": "fatima", "password": "correct horse battery"})
+issued = client.post("/api/v1/certificates", json={"course_id": "sample-robots", "locale": "ar"})
+page = client.post("/ar/certificates/issue", data={"course_id": "sample-robots"})
+print(json.dumps({"api": issued.status_code, "error": issued.get_json()["error"]["code"], "page": page.status_code}))
+"""
+
+
+def test_a_truly_read_only_data_folder_is_a_503(app_config, app, arabic_learner, db_session):
+    """A real read-only folder: a read-only bind mount (root ignores file modes) in a private
+    mount namespace, else (not root) a folder without write permission."""
+    folder = app.config["DATA_DIR"] / "certificates"
+    folder.mkdir(parents=True, exist_ok=True)
+    config = json.dumps({**app_config, "DATA_DIR": app.config["DATA_DIR"]}, default=str)
+    python = [sys.executable, "-c", _ISSUE_SCRIPT, config]
+    if os.geteuid() == 0:
+        assert shutil.which("unshare"), "unshare (util-linux) is needed to make a read-only mount"
+        mount = f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && exec \"$@\""
+        command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", mount, "sh", *python]
+    else:
+        folder.chmod(0o555)
+        command = python
     try:
-        auth.login("fatima", locale="ar")
-        assert client.post("/api/v1/certificates", json={"course_id": COURSE, "locale": "ar"}).status_code == 503
-        assert _no_row(db_session) and _leftovers(app) == []
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     finally:
-        issue_folder.chmod(0o755)
+        folder.chmod(0o755)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"api": 503, "error": "storage_unavailable", "page": 503}
+    assert _no_row(db_session) and _leftovers(app) == []
 
 
 def _assert_no_write_transaction(app) -> None:
