@@ -19,12 +19,12 @@ from datetime import date
 
 from ailit.certificates.pdf import (
     STATIC_ROOT,
+    FONTS_STYLESHEET,
     STYLESHEET,
     CertificateContext,
     render_certificate_html,
     render_certificate_pdf,
 )
-from ailit.certificates.phrases import stage_name
 from ailit.locales import LOCALES
 
 SAMPLES = {
@@ -42,7 +42,7 @@ CODE = "0K3F-Q9ZB-7M2T-XW4P-8HJD-3C6N-R5VA"
 def context(locale: str) -> CertificateContext:
     name, title = SAMPLES[locale]
     return CertificateContext(
-        name, title, stage_name("primary", locale), 4, date(2025, 3, 1), "ailit", CODE,
+        name, title, "primary", 4, date(2025, 3, 1), "ailit", CODE,
         f"https://ailit.example.org/{locale}/verify/{CODE}", locale,
     )
 
@@ -79,11 +79,11 @@ def main() -> int:
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    css = CSS(filename=str(STYLESHEET), font_config=font_config)
+    css = [CSS(filename=str(path), font_config=font_config) for path in (FONTS_STYLESHEET, STYLESHEET)]
 
     def bare(html: str) -> bytes:
         return HTML(string=html, base_url=STATIC_ROOT.as_uri() + "/").write_pdf(
-            stylesheets=[css], font_config=font_config
+            stylesheets=css, font_config=font_config
         )
 
     print(f"{'locale':6} {'fresh s':>8} {'(render)':>9} {'steady s':>9} {'floor s':>8} {'ratio':>6} "

@@ -7,11 +7,14 @@ import errno
 import io
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from ailit.models import Certificate, ClassMembership, Classroom, School
@@ -51,12 +54,14 @@ def test_a_hostile_host_header_reaches_no_certificate_link(client, auth, arabic_
         "credential": client.get(f"/api/v1/certificates/{code}/credential", headers=headers),
         "status list": client.get("/api/v1/certificates/status/1", headers=headers),
         "issuer": client.get("/api/v1/issuer", headers=headers),
+        "verify form": client.get("/ar/verify/", query_string={"code": code}, headers=headers),
     }
     for name, response in responses.items():
-        assert response.status_code in (200, 201), name
+        assert response.status_code in (200, 201, 303), name
+        assert "evil.example" not in response.headers.get("Location", ""), name
         body = _pdf_text(response.data) if response.mimetype == "application/pdf" else response.get_data(as_text=True)
         assert "evil.example" not in body, name
-        assert "localhost" in body or name in ("verify page", "verify (API)"), name
+        assert "localhost" in body or name in ("verify page", "verify (API)", "verify form"), name
     credential = responses["credential"].get_json()
     assert credential["issuer"]["id"] == "http://localhost/api/v1/issuer"
     assert credential["credentialStatus"]["statusListCredential"] == "http://localhost/api/v1/certificates/status/1"
@@ -152,22 +157,48 @@ def test_a_disk_that_cannot_store_the_pdf_is_a_503_with_no_row_and_no_file(
     assert issue_via_api(client, auth)  # once the disk is back, issuing works
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; covered by EROFS above")
-def test_a_read_only_data_folder_is_a_503(app, client, auth, arabic_learner, db_session):
-    issue_folder = app.config["DATA_DIR"] / "certificates"
-    issue_folder.mkdir(parents=True)
-    issue_folder.chmod(0o555)
+# Issues one certificate through the API in a fresh process, with the app configured by JSON.
+_ISSUE_SCRIPT = """
+import json, sys
+from pathlib import Path
+from ailit.web import create_app
+config = {k: Path(v) if k.endswith("_DIR") else v for k, v in json.loads(sys.argv[1]).items()}
+client = create_app(config).test_client()
+client.post("/ar/sign-in", data={"username": "fatima", "password": "correct horse battery"})
+issued = client.post("/api/v1/certificates", json={"course_id": "sample-robots", "locale": "ar"})
+page = client.post("/ar/certificates/issue", data={"course_id": "sample-robots"})
+print(json.dumps({"api": issued.status_code, "error": issued.get_json()["error"]["code"], "page": page.status_code}))
+"""
+
+
+def test_a_truly_read_only_data_folder_is_a_503(app_config, app, arabic_learner, db_session):
+    """A real read-only folder: a read-only bind mount (root ignores file modes) in a private
+    mount namespace, else (not root) a folder without write permission."""
+    folder = app.config["DATA_DIR"] / "certificates"
+    folder.mkdir(parents=True, exist_ok=True)
+    config = json.dumps({**app_config, "DATA_DIR": app.config["DATA_DIR"]}, default=str)
+    python = [sys.executable, "-c", _ISSUE_SCRIPT, config]
+    if os.geteuid() == 0:
+        assert shutil.which("unshare"), "unshare (util-linux) is needed to make a read-only mount"
+        mount = f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && exec \"$@\""
+        command = ["unshare", "--mount", "--propagation", "private", "sh", "-c", mount, "sh", *python]
+    else:
+        folder.chmod(0o555)
+        command = python
     try:
-        auth.login("fatima", locale="ar")
-        assert client.post("/api/v1/certificates", json={"course_id": COURSE, "locale": "ar"}).status_code == 503
-        assert _no_row(db_session) and _leftovers(app) == []
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     finally:
-        issue_folder.chmod(0o755)
+        folder.chmod(0o755)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"api": 503, "error": "storage_unavailable", "page": 503}
+    assert _no_row(db_session) and _leftovers(app) == []
 
 
 def _assert_no_write_transaction(app) -> None:
     """Called while a PDF renders: nothing is pending in the session and, on SQLite, another
-    connection can take the write lock at once (nobody holds it)."""
+    connection can take the write lock at once (nobody holds it); on PostgreSQL, the session's
+    transaction has written nothing."""
     session = db.session
     assert not (session.new or session.dirty or session.deleted), "unflushed writes while rendering"
     url = make_url(app.config["DATABASE_URL"])
@@ -178,8 +209,8 @@ def _assert_no_write_transaction(app) -> None:
             other.execute("ROLLBACK")
         finally:
             other.close()
-    else:
-        assert not session.in_transaction() or not session.get_transaction().nested
+    else:  # PostgreSQL gives a transaction an id at its first write
+        assert session.execute(text("SELECT txid_current_if_assigned()")).scalar() is None
 
 
 def test_certificate_pdf_renders_outside_any_write_transaction(app, client, auth, arabic_learner, monkeypatch):
@@ -208,8 +239,9 @@ def test_login_cards_render_outside_any_write_transaction(app, client, make_user
     monkeypatch.setattr(classes_views, "render_login_cards_pdf", instrumented)
     classroom_id = _school_class(db_session, make_user, learner_id=make_user("pupil", display_name="Omar").id)
     client.post("/en/sign-in", data={"username": "teacher", "password": "correct horse battery"})
-    response = client.post(f"/en/classes/{classroom_id}/login-cards")
+    response = client.post(f"/en/classes/{classroom_id}/login-cards", headers=_session_cookie(client))
     assert response.status_code == 200 and len(calls) == 1
+    assert calls[0].sign_in_url == "http://localhost/ar/sign-in"  # not the hostile Host
     assert calls[0].school_name == "Al-Noor School"
     assert "Al-Noor School" in _pdf_text(response.data) and "Omar" in _pdf_text(response.data)
 

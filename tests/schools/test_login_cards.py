@@ -127,3 +127,8 @@ def test_fonts_are_embedded():
     fonts = reader.pages[0]["/Resources"]["/Font"]
     descriptors = [font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"] for font in fonts.values() if "/DescendantFonts" in font.get_object()]
     assert descriptors and all("/FontFile2" in d or "/FontFile3" in d or "/FontFile" in d for d in descriptors)
+
+
+def test_an_odd_card_keeps_half_the_row():
+    assert render_login_cards_html(_sheet("en", ["One", "Two", "Three"])).count('class="card empty"') == 1
+    assert 'class="card empty"' not in render_login_cards_html(_sheet("en", ["One", "Two"]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from ailit.certificates.issuer import IssuerProfile
 from ailit.certificates.jsonld import CREDENTIAL_CONTEXTS, CanonicalisationError, canonicalize
 from ailit.certificates.keys import SigningKey, VerificationKey
 from ailit.certificates.multibase import MultibaseError, multibase_decode, multibase_encode
+from ailit.certificates.wellformed import MalformedCredential, check_signed_content
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
 CREDENTIAL_TYPES = ["VerifiableCredential", "OpenBadgeCredential"]
@@ -178,17 +179,46 @@ def _issuer_id(document: dict[str, Any]) -> str | None:
 def verify_credential(
     document: Any, public_keys: Iterable[VerificationKey], now: datetime | None = None
 ) -> VerificationResult:
-    """Check the proof, the signing key's controller, and ``validFrom``/``validUntil``.
+    """Check an Open Badges credential: everything in it signed, the proof, the signing key's
+    controller, and ``validFrom``/``validUntil``.
 
-    Revocation is not checked here (it needs the issuer's status list, online).
+    Revocation is not checked here (it needs the issuer's status list, online: see
+    :mod:`ailit.certificates.revocation`).
     """
+    return verify_document(
+        document,
+        public_keys,
+        contexts=CREDENTIAL_CONTEXTS,
+        types=CREDENTIAL_TYPES,
+        context_name="the VC 2.0 and Open Badges 3.0.3 contexts",
+        now=now,
+    )
+
+
+def verify_document(
+    document: Any,
+    public_keys: Iterable[VerificationKey],
+    *,
+    contexts: Sequence[str],
+    types: Sequence[str],
+    context_name: str,
+    now: datetime | None = None,
+) -> VerificationResult:
+    """Check any credential secured by an ``eddsa-rdfc-2022`` proof with exactly ``contexts``
+    and at least ``types`` (an Open Badge, a status list)."""
     if not isinstance(document, dict):
         return VerificationResult(False, "the credential is not a JSON object")
-    if document.get("@context") != list(CREDENTIAL_CONTEXTS):
-        return VerificationResult(False, "unexpected @context: expected the VC 2.0 and Open Badges 3.0.3 contexts")
-    types = document.get("type")
-    if not isinstance(types, list) or not set(CREDENTIAL_TYPES) <= set(types):
-        return VerificationResult(False, "not an OpenBadgeCredential")
+    if document.get("@context") != list(contexts):
+        return VerificationResult(False, f"unexpected @context: expected {context_name}")
+    declared = document.get("type")
+    if not isinstance(declared, list) or not set(types) <= set(declared):
+        return VerificationResult(False, f"not a {types[-1]}")
+    try:
+        check_signed_content(document)
+    except MalformedCredential as error:
+        return VerificationResult(False, f"the credential holds unsigned content: {error}")
+    except CanonicalisationError as error:
+        return VerificationResult(False, f"the credential is malformed: {error}")
     proof = document.get("proof")
     if not isinstance(proof, dict):
         return VerificationResult(False, "the credential has no proof (or more than one)")

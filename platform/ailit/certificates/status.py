@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import base64
 import gzip
+import zlib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from ailit.certificates.credential import iso_utc
 from ailit.certificates.jsonld import VC_V2_CONTEXT
 
 MIN_ENTRIES = 16 * 1024 * 8
+# How long a fetched list may be trusted. The list is signed afresh on each request (and cached
+# for five minutes), so a verifier never needs an old one; an hour covers clock skew and caches
+# while stopping anyone from replaying a list from before a revocation for long.
+VALIDITY = timedelta(hours=1)
 
 
 def encode_bitstring(revoked: Iterable[int], size: int = MIN_ENTRIES) -> str:
@@ -30,12 +35,23 @@ def encode_bitstring(revoked: Iterable[int], size: int = MIN_ENTRIES) -> str:
     return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
 
 
+MAX_LIST_BYTES = 16 * 1024 * 1024  # a list of 134 million entries: far beyond any real issuer
+
+
 def decode_bitstring(encoded: str) -> bytes:
-    """Inverse of :func:`encode_bitstring`."""
+    """Inverse of :func:`encode_bitstring`; refuses a list that inflates beyond MAX_LIST_BYTES."""
     if not encoded.startswith("u"):
         raise ValueError("encodedList must be base64url multibase (prefix 'u')")
     data = encoded[1:]
-    return gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
+    try:
+        compressed = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+        inflater = zlib.decompressobj(wbits=31)  # gzip
+        bits = inflater.decompress(compressed, MAX_LIST_BYTES + 1)
+    except (ValueError, zlib.error) as error:
+        raise ValueError(f"encodedList is not gzip in base64url: {error}") from None
+    if len(bits) > MAX_LIST_BYTES:
+        raise ValueError("encodedList inflates to more than 16 MB")
+    return bits
 
 
 def is_set(bits: bytes, index: int) -> bool:
@@ -51,6 +67,7 @@ def status_list_credential(list_url: str, issuer_id: str, revoked: Iterable[int]
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_id,
         "validFrom": iso_utc(now),
+        "validUntil": iso_utc(now + VALIDITY),
         "credentialSubject": {
             "id": f"{list_url}#list",
             "type": "BitstringStatusList",

@@ -11,6 +11,8 @@ import click
 from ailit.certificates.credential import verify_credential
 from ailit.certificates.issuer import IssuerProfile
 from ailit.certificates.keys import KeyFileError, KeyStore, VerificationKey, verification_key_from_document
+from ailit.certificates.revocation import StatusUnavailable, check_revocation, http_fetch
+from ailit.certificates.wellformed import MalformedCredential, parse_credential
 from ailit.services import certificates
 from ailit.services.errors import NotFound, ValidationError
 from ailit.settings import settings
@@ -46,6 +48,10 @@ def _keys_from_dir(directory: Path, issuer_id: str) -> list[VerificationKey]:
     return keys
 
 
+# How --online fetches status lists (HTTP; a test may point it elsewhere).
+STATUS_FETCH = http_fetch
+
+
 @click.group("certificates")
 def certificates_group() -> None:
     """Verify and manage certificates."""
@@ -59,14 +65,22 @@ def certificates_group() -> None:
               help="The issuer's AILIT_DATA_DIR: use the public keys of its key store.")
 @click.option("--issuer", "issuer_id", metavar="URL",
               help="The issuer id the keys belong to (default: from AILIT_BASE_URL).")
-def verify_command(file: Path, keys_dir: Path | None, data_dir: Path | None, issuer_id: str | None) -> None:
-    """Check a signed Open Badges 3.0 credential offline: exit 0 if valid, 1 if not."""
+@click.option("--online", is_flag=True,
+              help="Also fetch the issuer's status list (credentialStatus) and check revocation.")
+def verify_command(
+    file: Path, keys_dir: Path | None, data_dir: Path | None, issuer_id: str | None, online: bool
+) -> None:
+    """Check a signed Open Badges 3.0 credential: exit 0 if valid, 1 if not.
+
+    Offline (the default) checks the signature and validity dates; revocation needs the
+    issuer's status list, fetched with --online.
+    """
     if keys_dir and data_dir:
         raise click.UsageError("give either --keys or --data-dir, not both")
     issuer_id = issuer_id or IssuerProfile.for_base_url(public_base_url(config.from_environment())).id
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        document = parse_credential(file.read_bytes())
+    except (OSError, MalformedCredential) as exc:
         click.echo(f"{file}: invalid: not a JSON credential ({exc})", err=True)
         raise SystemExit(1) from None
     if keys_dir:
@@ -77,11 +91,22 @@ def verify_command(file: Path, keys_dir: Path | None, data_dir: Path | None, iss
             raise click.ClickException(f"{store.directory}: no signing keys here")
         keys = store.verification_keys(issuer_id)
     result = verify_credential(document, keys)
-    if result.valid:
-        click.echo(f"{file}: valid: signed by {result.issuer_id} with {result.key_id}")
+    if not result.valid:
+        click.echo(f"{file}: invalid: {result.reason}", err=True)
+        raise SystemExit(1)
+    signed = f"signed by {result.issuer_id} with {result.key_id}"
+    if not online:
+        click.echo(f"{file}: valid: {signed}; revocation NOT checked (use --online to check the status list)")
         return
-    click.echo(f"{file}: invalid: {result.reason}", err=True)
-    raise SystemExit(1)
+    try:
+        status = check_revocation(document, str(result.issuer_id), keys, fetch=STATUS_FETCH)
+    except StatusUnavailable as exc:
+        click.echo(f"{file}: not confirmed: {signed}, but revocation could not be checked: {exc}", err=True)
+        raise SystemExit(1) from None
+    if status.revoked:
+        click.echo(f"{file}: invalid: {signed}, but {status.reason}", err=True)
+        raise SystemExit(1)
+    click.echo(f"{file}: valid: {signed}; {status.reason}")
 
 
 @certificates_group.command("revoke")

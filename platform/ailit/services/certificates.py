@@ -180,7 +180,6 @@ def issue_certificate(
         hidden=False,
         school_name=learner_school_name(session, user.id),
     )
-    session.rollback()  # end the read transaction: nothing is held while the PDF renders
     # The slow part first, with no write transaction open: render the PDF and store it under
     # its final name (the code is random, so nothing else uses it). Then one short transaction
     # takes the status index, signs (a few milliseconds) and commits.
@@ -196,7 +195,6 @@ def issue_certificate(
         session.commit()
     except IntegrityError:
         _discard(settings.data_dir / relative)
-        session.rollback()
         found = _find_issued(session, user.id, course)
         if found is None:
             raise

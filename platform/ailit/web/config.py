@@ -83,9 +83,8 @@ def ensure_secret_key(data_dir: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
-# Where `ailit serve` listens unless told otherwise; the base URL when nothing else is known.
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 5000
+# Where `ailit serve` listens unless told otherwise: the base URL when nothing else is known.
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 class BaseUrlError(ValueError):
@@ -102,17 +101,11 @@ def normalise_base_url(value: str) -> str:
     return value.strip().rstrip("/")
 
 
-def listen_base_url(host: str, port: int) -> str:
-    """``http://HOST:PORT``: the base URL of a server listening there (IPv6 in brackets)."""
-    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    return f"http://{shown}:{port}"
-
-
 def public_base_url(config: Mapping[str, Any]) -> str:
     """The site's public address: ``BASE_URL`` (``AILIT_BASE_URL``, or set by ``ailit serve`` to
-    the address it listens on), else the default listening address. Never a request's Host:
+    the address it listens on), else ``ailit serve``'s default address. Never a request's Host:
     certificates, QR codes and login cards signed or printed with it are read elsewhere."""
     configured = config.get("BASE_URL")
     if configured:
         return normalise_base_url(str(configured))
-    return listen_base_url(DEFAULT_HOST, DEFAULT_PORT)
+    return DEFAULT_BASE_URL
