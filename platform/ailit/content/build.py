@@ -7,7 +7,7 @@ import os
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,11 +71,21 @@ def compile_tree(
     lesson_check: LessonCheck | None = None,
     progress: bool = False,
     course_folders: list[Path] | None = None,
+    extra_roots: Sequence[Path] = (),
 ) -> Compiled:
     """Scan and compile every course (or only ``course_folders``); modules whose key is in
-    ``cache`` are not re-rendered."""
+    ``cache`` are not re-rendered.
+
+    ``extra_roots`` are further ``<stage>/<course>`` folders compiled into the same catalogue
+    (courses published from the studio); a course id may be used only once across all of them.
+    """
     if course_folders is None:
         sources, diagnostics = scan(_shown(courses_dir))
+        for root in extra_roots:
+            if Path(root).is_dir():
+                more, problems = scan(Path(root))
+                diagnostics += problems + _taken_ids(sources, more)
+                sources += more
     else:
         sources, diagnostics = scan_course_folders([_shown(f) for f in course_folders])
     cached: dict[str, Any] = (cache or {}).get("modules", {})
@@ -117,7 +127,12 @@ def compile_tree(
 
 
 def build_catalogue(
-    courses_dir: Path, out_dir: Path, *, progress: bool = False, revisions: Path | None = None
+    courses_dir: Path,
+    out_dir: Path,
+    *,
+    progress: bool = False,
+    revisions: Path | None = None,
+    extra_roots: Sequence[Path] = (),
 ) -> BuildReport:
     """Compile ``courses_dir`` into ``out_dir``; on any error the old catalogue stays as it was.
 
@@ -128,7 +143,9 @@ def build_catalogue(
     if cache.get("compiler") != COMPILER_VERSION:
         cache = {}
     show = progress and sys.stderr.isatty()
-    compiled = compile_tree(courses_dir, cache=cache, previous=out_dir, progress=show)
+    compiled = compile_tree(
+        courses_dir, cache=cache, previous=out_dir, progress=show, extra_roots=extra_roots
+    )
     rendered = sum(not reused for *_, reused in compiled.results)
     report = BuildReport(
         ok=not has_errors(compiled.diagnostics),
@@ -163,6 +180,23 @@ def build_catalogue(
     if revisions is not None:
         _remember_versions(compiled, revisions)
     return report
+
+
+def _taken_ids(sources: list[CourseSource], more: list[CourseSource]) -> list[Diagnostic]:
+    """Courses of ``more`` whose id ``sources`` already use are left out, with an error."""
+    taken = {c.meta["id"]: c for c in sources if c.meta is not None}
+    problems = []
+    for course in more:
+        if course.meta is not None and course.meta["id"] in taken:
+            first = taken[course.meta["id"]]
+            problems.append(
+                Diagnostic(
+                    str(course.yaml_path), 1, "error",
+                    f"course id '{course.meta['id']}' is already used by {first.yaml_path}",
+                )
+            )
+            course.meta = None
+    return problems
 
 
 def _remember_versions(compiled: Compiled, folder: Path) -> None:

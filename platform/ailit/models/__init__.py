@@ -8,6 +8,8 @@ from ailit.models.audit import AuditAction, AuditEvent
 from ailit.models.base import Base, utcnow
 from ailit.models.certificate import Certificate
 from ailit.models.class_membership import ClassMembership
+from ailit.models.course_role import CourseRole, CourseRoleName
+from ailit.models.course_version import CourseVersion
 from ailit.models.classroom import Classroom
 from ailit.models.invitation import Invitation
 from ailit.models.join_code import JoinCode
@@ -19,6 +21,9 @@ from ailit.models.role import ROLES, Role
 from ailit.models.school import School
 from ailit.models.school_membership import SchoolMembership
 from ailit.models.sign_in_session import SignInSession
+from ailit.models.source_revision import SourceRevision
+from ailit.models.studio_course import StudioCourse
+from ailit.models.studio_event import StudioAction, StudioEvent
 from ailit.models.temporary_password import TemporaryPassword
 from ailit.models.user import User
 from ailit.models.withdrawn_status_index import WithdrawnStatusIndex
@@ -32,6 +37,9 @@ __all__ = [
     "Certificate",
     "ClassMembership",
     "Classroom",
+    "CourseRole",
+    "CourseRoleName",
+    "CourseVersion",
     "Invitation",
     "JoinCode",
     "LoginThrottle",
@@ -43,6 +51,10 @@ __all__ = [
     "School",
     "SchoolMembership",
     "SignInSession",
+    "SourceRevision",
+    "StudioAction",
+    "StudioCourse",
+    "StudioEvent",
     "TemporaryPassword",
     "User",
     "WithdrawnStatusIndex",
