@@ -11,6 +11,7 @@ from ailit.content.build import build_catalogue
 from ailit.content.check import CheckPathError, check_courses
 from ailit.content.diagnostics import Diagnostic
 from ailit.content.scaffold import ScaffoldError, new_course
+from ailit.services.studio import studio_paths
 from ailit.settings import settings
 
 courses_option = click.option(
@@ -63,8 +64,9 @@ def _plural(count: int, word: str) -> str:
 @revisions_option
 def build_command(courses_dir: Path, out_dir: Path, revisions_dir: Path | None) -> None:
     """Compile the courses into the catalogue (only changed modules are re-rendered)."""
+    live = studio_paths(settings().data_dir).live_root  # courses published in the studio
     report = build_catalogue(
-        courses_dir, out_dir, progress=True, revisions=revisions_folder(revisions_dir, out_dir)
+        courses_dir, out_dir, progress=True, revisions=revisions_folder(revisions_dir, out_dir), extra_roots=[live]
     )
     errors, warnings = _print_diagnostics(report.diagnostics)
     counts = f"{report.rendered} rendered, {report.reused} reused"

@@ -12,6 +12,7 @@ from ailit.cli.web import _prepare_sqlite_dir, catalogue_is_stale, compile_trans
 from ailit.content.build import build_catalogue
 from ailit.content.catalogue import MANIFEST
 from ailit.migrations import upgrade
+from ailit.services.studio import studio_paths
 from ailit import settings
 from ailit.web import create_app
 from ailit.web.extensions import content
@@ -57,9 +58,10 @@ def serve(host: str, port: int, workers: int | None, dev: bool) -> None:
 def prepare(app: Flask) -> None:
     """Build the catalogue if a course changed, compile UI translations, migrate, load."""
     courses, out = Path(app.config["COURSES_DIR"]), Path(app.config["CATALOGUE_DIR"])
-    if catalogue_is_stale(courses, out):
+    live = studio_paths(Path(app.config["DATA_DIR"])).live_root  # courses published in the studio
+    if catalogue_is_stale(courses, out) or catalogue_is_stale(live, out):
         click.echo(f"building {out} from {courses} ...")
-        report = build_catalogue(courses, out)
+        report = build_catalogue(courses, out, extra_roots=[live])
         for diagnostic in report.diagnostics:
             click.echo(str(diagnostic), err=True)
         if not report.ok:

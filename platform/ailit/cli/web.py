@@ -107,7 +107,7 @@ def catalogue_is_stale(courses: Path, out: Path) -> bool:
     if not manifest.is_file():
         return True
     built = manifest.stat().st_mtime_ns
-    return any(
+    return courses.is_dir() and any(
         path.stat().st_mtime_ns > built for path in courses.rglob("*") if path.is_file()
     )
 

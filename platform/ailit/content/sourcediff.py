@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def word_diff(old: str, new: str, old_hash: str = "", new_hash: str = "") -> Wor
 
 
 def source_diff(translation: Path, store: RevisionStore | None = None) -> WordDiff:
-    """What changed in the source since ``translation`` was made from it."""
+    """What changed in the source file since ``translation`` was made from it."""
     translation = Path(translation)
     try:
         source_locale = source_locale_of(translation)
@@ -94,23 +95,32 @@ def source_diff(translation: Path, store: RevisionStore | None = None) -> WordDi
         data, now = translation.read_bytes(), source.read_bytes()
     except OSError as exc:
         raise DiffError(f"{exc.filename}: cannot read ({exc.strerror})") from None
-    recorded = recorded_hash(data)
-    current = hash_bytes(now)
+    return diff_since(
+        str(translation), data, now, lambda digest: history.find_version(source, digest, store, history.store_key(source))
+    )
+
+
+def diff_since(
+    name: str, translation: bytes, source: bytes, find: Callable[[str], bytes | None]
+) -> WordDiff:
+    """The word diff of ``source`` since the version ``translation`` records (found by ``find``)."""
+    recorded = recorded_hash(translation)
+    current = hash_bytes(source)
     if recorded is None:
         raise DiffError(
-            f"{translation}: no source_hash, so the source version it was made from is unknown; "
-            f"compare it with {source.name} yourself, then run `ailit i18n stamp {translation}`"
+            f"{name}: no source_hash, so the source version it was made from is unknown; "
+            "compare it with the source as it is now"
         )
     if recorded == current:
-        return WordDiff(recorded, current, [(EQUAL, _text(now))])
-    then = history.find_version(source, recorded, store, history.store_key(source))
-    if then is None:
+        return WordDiff(recorded, current, [(EQUAL, _text(source))])
+    then = find(recorded)
+    if then is None or hash_bytes(then) != recorded:
         raise DiffError(
-            f"{translation}: the source version {recorded} it was made from is not in the revision "
+            f"{name}: the source version {recorded} it was made from is not in the revision "
             "store or in git history, so the changes cannot be shown; compare the translation with "
-            f"{source.name} as it is now"
+            "the source as it is now"
         )
-    return word_diff(_text(then), _text(now), recorded, current)
+    return word_diff(_text(then), _text(source), recorded, current)
 
 
 def _text(data: bytes) -> str:

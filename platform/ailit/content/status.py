@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ailit.content.hashing import hash_bytes
 from ailit.content.translations import COMPLETE, MISSING, SOURCE, STALE
-from ailit.content.tree import scan
+from ailit.content.tree import scan, scan_course_folders
 from ailit.locales import LOCALES
 
 COURSE_TEXTS = ("title", "summary")  # course.yaml's per-locale texts
@@ -60,9 +60,9 @@ def recorded_hash(data: bytes) -> str | None:
     return match.group(1).decode() if match else None
 
 
-def i18n_status(courses_dir: Path) -> list[CourseStatus]:
-    """The status matrix of every course whose course.yaml is usable."""
-    courses, _ = scan(courses_dir)
+def i18n_status(courses_dir: Path, course_folders: list[Path] | None = None) -> list[CourseStatus]:
+    """The status matrix of every course (or of ``course_folders``) whose course.yaml is usable."""
+    courses, _ = scan(courses_dir) if course_folders is None else scan_course_folders(course_folders)
     result = []
     for course in courses:
         if course.meta is None:
