@@ -47,6 +47,30 @@ class WordDiff:
     def to_dict(self) -> dict[str, object]:
         return {"from": self.old_hash, "to": self.new_hash, "runs": [list(r) for r in self.runs]}
 
+    def changed_lines(self, context: int = 1) -> list[tuple[int, list[tuple[str, str]]] | None]:
+        """The lines with a change (and ``context`` lines around them) as runs; None marks a gap.
+
+        Line numbers are the source's as it is now.
+        """
+        lines: list[list[tuple[str, str]]] = [[]]
+        for op, text in self.runs:
+            parts = text.split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    lines.append([])
+                if part:
+                    lines[-1].append((op, part))
+        changed = [i for i, runs in enumerate(lines) if any(op != EQUAL for op, _ in runs)]
+        keep = sorted({j for i in changed for j in range(i - context, i + context + 1) if 0 <= j < len(lines)})
+        result: list[tuple[int, list[tuple[str, str]]] | None] = []
+        previous = None
+        for i in keep:
+            if previous is not None and i != previous + 1:
+                result.append(None)
+            result.append((i + 1, lines[i]))
+            previous = i
+        return result
+
     def plain(self, context: int = 1) -> str:
         """The changed lines, ``[-removed-]`` and ``{+added+}`` as ``git diff --word-diff`` shows them."""
         marked = "".join(

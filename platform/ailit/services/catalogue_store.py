@@ -48,6 +48,13 @@ class CatalogueStore:
                 self._checked_at = now
         return self._catalogue
 
+    def refresh(self) -> Catalogue:
+        """Look for a new build now (after this process published one), not at the next check."""
+        with self._lock:
+            self._reload_if_changed()
+            self._checked_at = self._clock()
+        return self._catalogue
+
     def _reload_if_changed(self) -> None:
         stamp = manifest_stamp(self.root)
         if stamp is None or stamp == self._stamp:

@@ -69,6 +69,11 @@ class Content:
         store: CatalogueStore = current_app.extensions["ailit.catalogue"]
         return store.get()
 
+    def refresh(self) -> Catalogue:
+        """Load a catalogue this process has just built (other processes notice it within seconds)."""
+        store: CatalogueStore = current_app.extensions["ailit.catalogue"]
+        return store.refresh()
+
 
 class Security:
     """Password hashing parameters and the sign-in throttle (per account and address), from the config."""

@@ -1,0 +1,325 @@
+"""The studio in the browser: authors upload and edit courses, publish them; translators
+translate them side by side with the source's changes, or through XLIFF files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as L_
+from flask_login import current_user, login_required
+
+from ailit.content.tree import declared
+from ailit.content.xliff import MAX_XLIFF_BYTES
+from ailit.locales import LOCALE_INFO, LOCALES
+from ailit.models import CourseRoleName, StudioAction
+from ailit.services import studio, studio_access, studio_publish, studio_translation
+from ailit.services.errors import NotFound, ValidationError
+from ailit.services.schools import Forbidden
+from ailit.web.errors import render_error
+from ailit.web.labels import LANGUAGE_STATUS
+from ailit.web.extensions import content, db
+
+bp = Blueprint("studio", __name__, url_prefix="/<locale>/studio")
+
+ROLE_NAMES = {
+    CourseRoleName.OWNER.value: L_("owner"),
+    CourseRoleName.EDITOR.value: L_("editor"),
+    CourseRoleName.TRANSLATOR.value: L_("translator"),
+    CourseRoleName.PROOFREADER.value: L_("proofreader"),
+}
+ACTION_NAMES = {
+    StudioAction.CREATED.value: L_("created the course"),
+    StudioAction.UPLOADED.value: L_("uploaded a package"),
+    StudioAction.SAVED.value: L_("saved a file"),
+    StudioAction.PUBLISHED.value: L_("published"),
+    StudioAction.UNPUBLISHED.value: L_("unpublished"),
+    StudioAction.ROLLED_BACK.value: L_("published an earlier version"),
+    StudioAction.GRANTED.value: L_("gave a role"),
+    StudioAction.REVOKED.value: L_("took a role away"),
+    StudioAction.IMPORTED.value: L_("imported a translation"),
+}
+SEVERITY_NAMES = {"error": L_("error"), "warning": L_("warning")}
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    return {
+        "studio_roles": ROLE_NAMES,
+        "studio_actions": ACTION_NAMES,
+        "severity_names": SEVERITY_NAMES,
+        "translation_states": LANGUAGE_STATUS,
+        "locale_info": LOCALE_INFO,
+    }
+
+
+def paths() -> studio.StudioPaths:
+    """The studio's folders in this site's data folder."""
+    return studio.studio_paths(Path(current_app.config["DATA_DIR"]))
+
+
+def catalogue_target() -> studio_publish.CatalogueTarget:
+    """What a publish rebuilds: this site's git courses and its catalogue."""
+    return studio_publish.CatalogueTarget(
+        Path(current_app.config["COURSES_DIR"]), Path(current_app.config["CATALOGUE_DIR"])
+    )
+
+
+def git_course_ids() -> set[str]:
+    """The ids of the courses that live in the courses folder (a studio course may not take one)."""
+    folder = Path(current_app.config["COURSES_DIR"])
+    return {cid for path in folder.glob("*/*/course.yaml") if (cid := declared(path.parent, "id"))}
+
+
+@login_required
+def home() -> ResponseReturnValue:
+    """My studio courses, and a form to upload a course package."""
+    return render_template(
+        "studio/home.html",
+        courses=studio_access.my_courses(db.session, current_user),
+        can_create=studio_access.can_create(current_user),
+    )
+
+
+@login_required
+def upload() -> ResponseReturnValue:
+    """Make or replace a draft from a zip of a course folder (all or nothing)."""
+    package = request.files.get("package")
+    if package is None or not package.filename:
+        flash(_("Choose a zip file of the course folder to upload."), "error")
+        return redirect(url_for("studio.home"))
+    try:
+        draft = studio.upload_package(
+            db.session, current_user, paths(), package.stream, git_course_ids=git_course_ids()
+        )
+    except studio.PackageRefused as exc:
+        db.session.rollback()
+        return render_template(
+            "studio/home.html",
+            courses=studio_access.my_courses(db.session, current_user),
+            can_create=studio_access.can_create(current_user),
+            error=_("The package was not used: %(reason)s", reason=exc.message),
+        ), 400
+    db.session.commit()
+    flash(_("The course was uploaded as a draft."))
+    return redirect(url_for("studio.course", course_id=draft.course_id))
+
+
+@login_required
+def course(course_id: str) -> ResponseReturnValue:
+    """A course: its files and diagnostics, publishing, versions, roles and history."""
+    found = studio_access.access(db.session, current_user, course_id)
+    draft = studio.draft(paths(), course_id)
+    return render_template(
+        "studio/course.html",
+        access=found,
+        draft=draft,
+        versions=studio_publish.versions(db.session, course_id),
+        roles=studio_access.roles(db.session, course_id),
+        events=studio_access.events(db.session, course_id, limit=30),
+        locales=LOCALES,
+        modules=sorted({f.split("/")[0] for f in draft.files if "/" in f}),
+    )
+
+
+@login_required
+def edit(course_id: str) -> ResponseReturnValue:
+    """Edit one file in a plain text area; each save shows the diagnostics beside their lines."""
+    path = request.values.get("file", "course.yaml")
+    found = studio_access.access(db.session, current_user, course_id)
+    status, saved = 200, False
+    if request.method == "POST":
+        text = request.form.get("text", "")
+        try:
+            draft = studio.save_file(db.session, current_user, paths(), course_id, path, text)
+        except ValidationError as exc:
+            db.session.rollback()
+            return render_error(400, exc.message)
+        db.session.commit()
+        saved = True
+    else:
+        text = studio.read_file(db.session, current_user, paths(), course_id, path)
+        draft = studio.draft(paths(), course_id)
+    problems = draft.for_file(path) if path != "course.yaml" else draft.for_file(path)
+    lines = text.split("\n")
+    return render_template(
+        "studio/edit.html",
+        access=found,
+        path=path,
+        text=text,
+        saved=saved,
+        problems=[(d, lines[d.line - 1] if 0 < d.line <= len(lines) else "") for d in problems],
+        other_errors=draft.errors - sum(d.is_error for d in problems),
+    ), status
+
+
+@login_required
+def publish(course_id: str) -> ResponseReturnValue:
+    """Publish the draft as a new version (refused while it has errors)."""
+    return _publishing(course_id, lambda: studio_publish.publish(
+        db.session, current_user, paths(), catalogue_target(), course_id
+    ), _("Published. Learners now see this version."))
+
+
+@login_required
+def unpublish(course_id: str) -> ResponseReturnValue:
+    """Take the course out of the catalogue; its versions and learners' progress are kept."""
+    return _publishing(course_id, lambda: studio_publish.unpublish(
+        db.session, current_user, paths(), catalogue_target(), course_id
+    ), _("Unpublished. Learners no longer see the course."))
+
+
+@login_required
+def rollback(course_id: str, number: int) -> ResponseReturnValue:
+    """Publish an earlier version again."""
+    return _publishing(course_id, lambda: studio_publish.rollback(
+        db.session, current_user, paths(), catalogue_target(), course_id, number
+    ), _("Version %(num)d is published again.", num=number))
+
+
+def _publishing(course_id: str, action, done: str) -> ResponseReturnValue:  # type: ignore[no-untyped-def]
+    try:
+        action()
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(_("Not published: %(reason)s", reason=exc.message), "error")
+        return redirect(url_for("studio.course", course_id=course_id)), 303
+    db.session.commit()
+    content.refresh()
+    flash(done)
+    return redirect(url_for("studio.course", course_id=course_id), 303)
+
+
+@login_required
+def grant(course_id: str) -> ResponseReturnValue:
+    """Give someone a role on the course (owners and site admins)."""
+    try:
+        if request.form.get("action") == "revoke":
+            studio_access.revoke(db.session, current_user, course_id, request.form.get("username", ""))
+        else:
+            studio_access.grant(
+                db.session, current_user, course_id, request.form.get("username", "").strip(),
+                request.form.get("role", ""), request.form.getlist("locales"),
+            )
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("studio.course", course_id=course_id), 303)
+    db.session.commit()
+    flash(_("Roles updated."))
+    return redirect(url_for("studio.course", course_id=course_id), 303)
+
+
+@login_required
+def translations(course_id: str) -> ResponseReturnValue:
+    """The translation dashboard: module × language, missing, out of date or up to date."""
+    found = studio_access.access(db.session, current_user, course_id)
+    return render_template(
+        "studio/translations.html",
+        access=found,
+        status=studio_translation.status(db.session, current_user, paths(), course_id),
+        locales=LOCALES,
+        locale_info=LOCALE_INFO,
+    )
+
+
+@login_required
+def translate(course_id: str, module: str, lang: str) -> ResponseReturnValue:
+    """The side-by-side editor: the source (with its changes) beside the translation."""
+    if lang not in LOCALES:
+        return render_error(404)
+    found = studio_access.access(db.session, current_user, course_id)
+    if not found.can_translate(lang):
+        raise Forbidden("not your language")
+    error, stamped, status = None, None, 200
+    source, text = studio_translation.texts(db.session, current_user, paths(), course_id, module, lang)
+    if request.method == "POST":
+        text = request.form.get("text", "")
+        try:
+            _draft, stamped = studio_translation.save_translation(
+                db.session, current_user, paths(), course_id, module, lang, text,
+                mark_fresh=request.form.get("fresh") == "1",
+            )
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            error, status = exc.message, 400
+            if exc.code == "parity":  # keep the work: save it unstamped
+                studio_translation.save_translation(
+                    db.session, current_user, paths(), course_id, module, lang, text, mark_fresh=False
+                )
+                db.session.commit()
+    try:
+        changes = studio_translation.source_changes(db.session, current_user, paths(), course_id, module, lang)
+    except ValidationError:
+        changes = None
+    return render_template(
+        "studio/translate.html",
+        access=found,
+        module=module,
+        lang=lang,
+        lang_info=LOCALE_INFO[lang],
+        source=source,
+        text=text,
+        changes=changes.changed_lines() if changes is not None and changes.changed else None,
+        error=error,
+        stamped=stamped,
+    ), status
+
+
+@login_required
+def export_xliff(course_id: str, module: str, lang: str) -> ResponseReturnValue:
+    """An XLIFF 2.1 file for a translator's tool."""
+    document = studio_translation.export_xliff(db.session, current_user, paths(), course_id, module, lang)
+    return Response(
+        document,
+        mimetype="application/xliff+xml",
+        headers={"Content-Disposition": f'attachment; filename="{course_id}-{module}.{lang}.xlf"'},
+    )
+
+
+@login_required
+def import_xliff(course_id: str, module: str, lang: str) -> ResponseReturnValue:
+    """Bring a translated XLIFF file back: checked, then saved as the translation."""
+    upload_file = request.files.get("file")
+    if upload_file is None or not upload_file.filename:
+        flash(_("Choose the translated XLIFF file."), "error")
+        return redirect(url_for("studio.translate", course_id=course_id, module=module, lang=lang), 303)
+    try:
+        studio_translation.import_xliff(
+            db.session, current_user, paths(), course_id, module, lang, upload_file.read(MAX_XLIFF_BYTES + 1)
+        )
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(_("The file was not used: %(reason)s", reason=exc.message), "error")
+        return redirect(url_for("studio.translate", course_id=course_id, module=module, lang=lang), 303)
+    db.session.commit()
+    flash(_("The translation was imported."))
+    return redirect(url_for("studio.translate", course_id=course_id, module=module, lang=lang), 303)
+
+
+@bp.errorhandler(Forbidden)
+def _forbidden(_error: Forbidden) -> ResponseReturnValue:
+    return render_error(403)
+
+
+@bp.errorhandler(NotFound)
+def _not_found(_error: NotFound) -> ResponseReturnValue:
+    return render_error(404)
+
+
+bp.add_url_rule("/", view_func=home)
+bp.add_url_rule("/upload", view_func=upload, methods=["POST"])
+bp.add_url_rule("/<course_id>/", view_func=course)
+bp.add_url_rule("/<course_id>/edit", view_func=edit, methods=["GET", "POST"])
+bp.add_url_rule("/<course_id>/publish", view_func=publish, methods=["POST"])
+bp.add_url_rule("/<course_id>/unpublish", view_func=unpublish, methods=["POST"])
+bp.add_url_rule("/<course_id>/versions/<int:number>/restore", view_func=rollback, methods=["POST"])
+bp.add_url_rule("/<course_id>/roles", view_func=grant, methods=["POST"])
+bp.add_url_rule("/<course_id>/translations", view_func=translations)
+bp.add_url_rule("/<course_id>/translate/<module>/<lang>", view_func=translate, methods=["GET", "POST"])
+bp.add_url_rule("/<course_id>/translate/<module>/<lang>.xlf", view_func=export_xliff)
+bp.add_url_rule("/<course_id>/translate/<module>/<lang>/xliff", view_func=import_xliff, methods=["POST"])
