@@ -37,6 +37,11 @@ def url_for_rule(rule: Rule, world: SecurityWorld) -> str:
         "list_id": 1,
         "name": MEDIA_FILE,
         "filename": STATIC_FILE,
+        # studio: the world's course is not a studio course, so these answer 404 to everyone
+        "path": "course.yaml",
+        "module": "01-what-is-ai",
+        "lang": "ar",
+        "number": 1,
     }
     path = rule.rule
     for name in rule.arguments:

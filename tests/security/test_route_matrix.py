@@ -111,6 +111,35 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("api.revoke_certificate", "POST"): NOBODY,  # no reason: 400 for the admin
     ("api.get_status_list", "GET"): EVERYONE,
     ("api.get_issuer", "GET"): EVERYONE,
+    # the studio: the world's course is not a studio course (404 to everyone); every studio
+    # course's roles are tested in tests/web/test_studio_pages.py and tests/web/api/test_studio_api.py
+    ("studio.home", "GET"): SIGNED_IN,
+    ("studio.upload", "POST"): NOBODY,  # no package: a redirect with a message
+    ("studio.course", "GET"): NOBODY,
+    ("studio.edit", "GET"): NOBODY,
+    ("studio.edit", "POST"): NOBODY,
+    ("studio.publish", "POST"): NOBODY,
+    ("studio.unpublish", "POST"): NOBODY,
+    ("studio.rollback", "POST"): NOBODY,
+    ("studio.grant", "POST"): NOBODY,
+    ("studio.translations", "GET"): NOBODY,
+    ("studio.translate", "GET"): NOBODY,
+    ("studio.translate", "POST"): NOBODY,
+    ("studio.export_xliff", "GET"): NOBODY,
+    ("studio.import_xliff", "POST"): NOBODY,
+    ("api.list_studio_courses", "GET"): SIGNED_IN,
+    ("api.upload_course_package", "POST"): NOBODY,  # no package: 400
+    ("api.get_course_draft", "GET"): NOBODY,
+    ("api.get_draft_file", "GET"): NOBODY,
+    ("api.save_draft_file", "PUT"): NOBODY,
+    ("api.publish_course", "POST"): NOBODY,
+    ("api.unpublish_course", "POST"): NOBODY,
+    ("api.list_course_versions", "GET"): NOBODY,
+    ("api.rollback_course", "POST"): NOBODY,
+    ("api.get_translation_status", "GET"): NOBODY,
+    ("api.get_source_diff", "GET"): NOBODY,
+    ("api.export_translation", "GET"): NOBODY,
+    ("api.import_translation", "PUT"): NOBODY,
 }
 # Requests that end the client's session: sign in again after them.
 SIGN_OUT = frozenset({"auth.sign_out", "api.logout"})

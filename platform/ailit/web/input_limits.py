@@ -10,13 +10,13 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
 from collections.abc import Iterable
 from typing import Any
 
 from flask import Flask, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import IntegerConverter
 
 from ailit.web.api.auth import is_api_request
@@ -24,6 +24,7 @@ from ailit.web.api.errors import ApiError
 from ailit.web.errors import render_error
 
 DATABASE_ID_MAX = 2**31 - 1
+SPOOL_BYTES = 1024 * 1024  # a chunked body larger than this waits in a temporary file
 NUL = "\x00"
 
 
@@ -57,23 +58,35 @@ class SizedBody:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         limit = self.app.config.get("MAX_CONTENT_LENGTH")
         if limit is not None and not environ.get("CONTENT_LENGTH") and environ.get("wsgi.input_terminated"):
-            body = _read_at_most(environ["wsgi.input"], limit + 1)
-            environ["wsgi.input"] = io.BytesIO(body)
-            environ["CONTENT_LENGTH"] = str(len(body))
+            limit = self._view_limit(environ) or limit
+            body = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - WSGI keeps it
+            length = _copy_at_most(environ["wsgi.input"], body, limit + 1)
+            body.seek(0)
+            environ["wsgi.input"] = body
+            environ["CONTENT_LENGTH"] = str(length)
             del environ["wsgi.input_terminated"]
             environ.pop("HTTP_TRANSFER_ENCODING", None)  # the body is no longer chunked
         return self.wsgi_app(environ, start_response)  # type: ignore[no-any-return]
 
 
-def _read_at_most(stream: Any, size: int) -> bytes:
-    parts, remaining = [], size
-    while remaining > 0:
-        part = stream.read(min(remaining, 64 * 1024))
+    def _view_limit(self, environ: dict[str, Any]) -> int | None:
+        """The larger limit of an upload view (``security.accepts_body_up_to``), if this is one."""
+        try:
+            endpoint, _args = self.app.url_map.bind_to_environ(environ).match()
+        except HTTPException:
+            return None
+        return getattr(self.app.view_functions.get(str(endpoint)), "max_body", None)
+
+
+def _copy_at_most(stream: Any, out: Any, size: int) -> int:
+    copied = 0
+    while copied < size:
+        part = stream.read(min(size - copied, 64 * 1024))
         if not part:
             break
-        parts.append(part)
-        remaining -= len(part)
-    return b"".join(parts)
+        out.write(part)
+        copied += len(part)
+    return copied
 
 
 def refuse_nul_characters() -> Any:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ailit.surrogates import whole_characters
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -64,8 +67,22 @@ def whole_characters_on_page(value: Any) -> Any:
     return value
 
 
+def accepts_body_up_to(limit: int) -> Callable[[F], F]:
+    """Let one view (an upload) take a body larger than ``MAX_CONTENT_LENGTH``, up to ``limit``."""
+
+    def mark(view: F) -> F:
+        view.max_body = limit  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
 def refuse_oversized_body() -> None:
-    """413 for a declared body over ``MAX_CONTENT_LENGTH``, before any view runs."""
+    """413 for a declared body over the view's limit (``MAX_CONTENT_LENGTH``), before it runs."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    larger = getattr(view, "max_body", None)
+    if larger is not None:
+        request.max_content_length = larger  # the form parser keeps to it too
     limit = request.max_content_length
     if limit is not None and request.content_length is not None and request.content_length > limit:
         raise RequestEntityTooLarge()

@@ -3,16 +3,14 @@ translate them side by side with the source's changes, or through XLIFF files.""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as L_
 from flask_login import current_user, login_required
 
-from ailit.content.tree import declared
 from ailit.content.xliff import MAX_XLIFF_BYTES
 from ailit.locales import LOCALE_INFO, LOCALES
 from ailit.models import CourseRoleName, StudioAction
@@ -21,9 +19,12 @@ from ailit.services.errors import NotFound, ValidationError
 from ailit.services.schools import Forbidden
 from ailit.web.errors import render_error
 from ailit.web.labels import LANGUAGE_STATUS
+from ailit.web.security import accepts_body_up_to
+from ailit.web.studio_site import PACKAGE_UPLOAD_BYTES, catalogue_target, git_course_ids, paths
 from ailit.web.extensions import content, db
 
 bp = Blueprint("studio", __name__, url_prefix="/<locale>/studio")
+
 
 ROLE_NAMES = {
     CourseRoleName.OWNER.value: L_("owner"),
@@ -56,24 +57,6 @@ def _labels() -> dict[str, Any]:
     }
 
 
-def paths() -> studio.StudioPaths:
-    """The studio's folders in this site's data folder."""
-    return studio.studio_paths(Path(current_app.config["DATA_DIR"]))
-
-
-def catalogue_target() -> studio_publish.CatalogueTarget:
-    """What a publish rebuilds: this site's git courses and its catalogue."""
-    return studio_publish.CatalogueTarget(
-        Path(current_app.config["COURSES_DIR"]), Path(current_app.config["CATALOGUE_DIR"])
-    )
-
-
-def git_course_ids() -> set[str]:
-    """The ids of the courses that live in the courses folder (a studio course may not take one)."""
-    folder = Path(current_app.config["COURSES_DIR"])
-    return {cid for path in folder.glob("*/*/course.yaml") if (cid := declared(path.parent, "id"))}
-
-
 @login_required
 def home() -> ResponseReturnValue:
     """My studio courses, and a form to upload a course package."""
@@ -84,6 +67,7 @@ def home() -> ResponseReturnValue:
     )
 
 
+@accepts_body_up_to(PACKAGE_UPLOAD_BYTES)
 @login_required
 def upload() -> ResponseReturnValue:
     """Make or replace a draft from a zip of a course folder (all or nothing)."""
@@ -281,6 +265,7 @@ def export_xliff(course_id: str, module: str, lang: str) -> ResponseReturnValue:
     )
 
 
+@accepts_body_up_to(MAX_XLIFF_BYTES + 64 * 1024)
 @login_required
 def import_xliff(course_id: str, module: str, lang: str) -> ResponseReturnValue:
     """Bring a translated XLIFF file back: checked, then saved as the translation."""

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, jsonify
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 
-from ailit.web.api import accounts, auth, certificates, classes, courses, me
+from ailit.web.api import accounts, auth, certificates, classes, courses, me, studio
 from ailit.web.api.errors import HANDLED, response_for
 from ailit.web.extensions import csrf, login_manager
 from ailit.web.openapi import load_document
@@ -78,3 +78,18 @@ R("/certificates/<code>/credential", view_func=certificates.get_credential)
 R("/certificates/status/<int:list_id>", view_func=certificates.get_status_list)
 R("/certificates/<code>/revoke", view_func=certificates.revoke_certificate, methods=["POST"])
 R("/issuer", view_func=certificates.get_issuer)
+# studio
+R("/studio/courses", view_func=studio.list_studio_courses)
+R("/studio/courses", view_func=studio.upload_course_package, methods=["POST"])
+R("/studio/courses/<course_id>/draft", view_func=studio.get_course_draft)
+R("/studio/courses/<course_id>/files/<path:path>", view_func=studio.get_draft_file)
+R("/studio/courses/<course_id>/files/<path:path>", view_func=studio.save_draft_file, methods=["PUT"])
+R("/studio/courses/<course_id>/publish", view_func=studio.publish_course, methods=["POST"])
+R("/studio/courses/<course_id>/unpublish", view_func=studio.unpublish_course, methods=["POST"])
+R("/studio/courses/<course_id>/versions", view_func=studio.list_course_versions)
+R("/studio/courses/<course_id>/rollback", view_func=studio.rollback_course, methods=["POST"])
+R("/studio/courses/<course_id>/translations", view_func=studio.get_translation_status)
+R("/studio/courses/<course_id>/translations/<module>/<lang>/diff", view_func=studio.get_source_diff)
+R("/studio/courses/<course_id>/translations/<module>/<lang>/xliff", view_func=studio.export_translation)
+R("/studio/courses/<course_id>/translations/<module>/<lang>/xliff", view_func=studio.import_translation,
+  methods=["PUT"])

@@ -64,6 +64,8 @@ CODE_STATUS = {
     "join_code_wrong": 404,
     "join_code_retired": 410,
     "join_code_expired": 410,
+    "draft_has_errors": 409,
+    "build_failed": 409,
 }
 # The exception classes the API answers itself (blueprint error handlers are registered for
 # each, so that an app-wide page handler for a subclass never answers an API request).
