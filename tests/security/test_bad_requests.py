@@ -35,6 +35,8 @@ BODIES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "register": ("anonymous", "/api/v1/auth/register",
                  {"username": "newcomer", "password": PASSWORD, "display_name": "New", "locale": "en"}),
     "login": ("anonymous", "/api/v1/auth/login", {"username": "learner", "password": PASSWORD}),
+    "changePassword": ("learner", "/api/v1/auth/password",
+                       {"current_password": PASSWORD, "new_password": "a new long password"}),
     "submitQuizAttempt": ("learner", f"/api/v1/courses/{COURSE}/modules/{QUIZ_MODULE}/attempts?locale=en",
                           {"answers": []}),
     "deleteMyAccount": ("learner", "/api/v1/me", {"password": PASSWORD}),
@@ -44,6 +46,17 @@ BODIES: dict[str, tuple[str, str, dict[str, Any]]] = {
                          {"course_id": COURSE, "module_ids": [QUIZ_MODULE], "due_on": "2030-01-01"}),
     "issueCertificate": ("learner", "/api/v1/certificates", {"course_id": COURSE, "locale": "en"}),
     "revokeCertificate": ("admin", "/api/v1/certificates/{code}/revoke", {"reason": "Copied"}),
+    "saveDraftFile": ("admin", f"/api/v1/studio/courses/{COURSE}/files/course.yaml", {"text": "id: x"}),
+    "rollbackCourse": ("admin", f"/api/v1/studio/courses/{COURSE}/rollback", {"version": 1}),
+}
+METHODS = {"deleteMyAccount": "DELETE", "saveDraftFile": "PUT"}  # the others are POSTs
+# Writes that read no JSON body: logout, publishing (no body), a zip upload, an XLIFF document.
+NO_JSON_BODY = {
+    ("/api/v1/auth/logout", "POST"),
+    (f"/api/v1/studio/courses/{COURSE}/publish", "POST"),
+    (f"/api/v1/studio/courses/{COURSE}/unpublish", "POST"),
+    ("/api/v1/studio/courses", "POST"),
+    (f"/api/v1/studio/courses/{COURSE}/translations/01-what-is-ai/ar/xliff", "PUT"),
 }
 
 
@@ -58,7 +71,7 @@ def _send(app: Flask, world: SecurityWorld, operation: str, raw: str) -> Any:
     client = app.test_client()
     headers = {} if role == "anonymous" else _bearer(client, world.usernames[role])
     path = path.format(class_id=world.class_id, code=world.certificate_code)
-    method = "DELETE" if operation == "deleteMyAccount" else "POST"
+    method = METHODS.get(operation, "POST")
     return client.open(path, method=method, data=raw, content_type="application/json", headers=headers)
 
 
@@ -74,8 +87,8 @@ def test_every_api_write_is_in_the_table_of_bodies(app: Flask, world: SecurityWo
               if rule.rule.startswith("/api/") and method in WRITES}
     # logout takes no body; every other write reads one through the decoder.
     covered = {(path.format(class_id=world.class_id, code=world.certificate_code).split("?")[0],
-                "DELETE" if op == "deleteMyAccount" else "POST") for op, (_, path, _) in BODIES.items()}
-    assert writes - covered == {("/api/v1/auth/logout", "POST")}
+                METHODS.get(op, "POST")) for op, (_, path, _) in BODIES.items()}
+    assert writes - covered == NO_JSON_BODY
 
 
 NOT_OBJECTS = ("[]", "[1, 2]", '"text"', "42", "null", "true")
