@@ -109,9 +109,10 @@ def test_learner_joins_with_a_code_and_bad_codes_get_clear_messages(client, sign
     client.post(f"/en/classes/{world.class_id}/join-code", data={"action": "rotate"})
     sign_in("outsider")
     old = client.post("/en/join", data={"code": code})
-    assert old.status_code == 400 and "replaced or switched off" in old.get_data(as_text=True)
     wrong = client.post("/en/join", data={"code": "ABCD-EFGH"})
-    assert wrong.status_code == 400 and "No class has this join code" in wrong.get_data(as_text=True)
+    assert old.status_code == wrong.status_code == 400
+    assert "This join code does not work." in wrong.get_data(as_text=True)
+    assert _message(old) == _message(wrong)  # a replaced code tells a guesser nothing more
     malformed = client.post("/en/join", data={"code": "0OIL"})
     assert "8 letters and digits" in malformed.get_data(as_text=True)
     sign_in("teacher")
@@ -137,7 +138,50 @@ def test_expired_join_code(client, sign_in, world, app):
         code = row.code
     sign_in("outsider")
     response = client.post("/en/join", data={"code": code})
-    assert response.status_code == 400 and "expired" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "This join code does not work." in response.get_data(as_text=True)
+
+
+def _message(response) -> str:
+    return re.search(r'role="alert"><p>([^<]*)<', response.get_data(as_text=True)).group(1)
+
+
+def test_only_the_classs_teacher_sees_its_join_code(client, sign_in, world, app):
+    sign_in("teacher")
+    html = client.get(f"/en/classes/{world.class_id}/").get_data(as_text=True)
+    code = "-".join(re.search(r'class="join-code" dir="ltr">(\w{4})-(\w{4})<', html).groups())
+    assert code in client.get("/en/classes/").get_data(as_text=True)
+    for viewer in ("school-admin", "site-admin"):
+        sign_in(viewer)
+        page = client.get(f"/en/classes/{world.class_id}/")
+        assert page.status_code == 200
+        assert code not in page.get_data(as_text=True) and code.replace("-", "") not in page.get_data(as_text=True)
+        listing = client.get("/en/classes/").get_data(as_text=True)
+        assert "5B" in listing and code not in listing
+
+
+def test_failed_joins_are_limited_per_account_and_address(app_factory, make_user):
+    app = app_factory(RATELIMIT_ENABLED=True, JOIN_RATE_LIMIT_ACCOUNT="3 per hour",
+                      JOIN_RATE_LIMIT_ADDRESS="5 per hour")
+    for name in ("kid1", "kid2", "kid3"):
+        make_user(name)
+
+    def signed_in(name: str, address: str):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        client.post("/en/sign-in", data={"username": name, "password": "correct horse battery"})
+        return client
+
+    guesser = signed_in("kid1", "203.0.113.5")
+    statuses = [guesser.post("/en/join", data={"code": f"ABCD-EF{n}{n}"}).status_code for n in range(2, 6)]
+    assert statuses == [400, 400, 400, 429]  # the account's limit
+    # The same account through the API shares the limit.
+    assert guesser.post("/api/v1/classes/join", json={"code": "ABCD-EFGH"}).status_code == 429
+    # Another account at the same address has two refusals left before the address is limited.
+    other = signed_in("kid2", "203.0.113.5")
+    statuses = [other.post("/api/v1/classes/join", json={"code": f"ABCD-EF{n}{n}"}).status_code for n in range(2, 5)]
+    assert statuses == [404, 404, 429]
+    # Elsewhere, nothing is limited.
+    assert signed_in("kid3", "198.51.100.8").post("/en/join", data={"code": "ABCD-EFGH"}).status_code == 400
 
 
 @pytest.mark.parametrize(

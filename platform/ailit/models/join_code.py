@@ -1,7 +1,7 @@
 """One row is a code learners type to join a class: current, expired, or retired by the teacher.
 
-Retired codes are kept so that a learner typing an old code is told it was replaced, rather
-than that it never existed.
+Retired codes are kept so that a code is never handed out twice; a learner typing one gets
+the same answer as for a code that never existed.
 """
 
 from __future__ import annotations

@@ -174,10 +174,11 @@ def login_cards(
     passwords = {user_id: readable_codes.new_one_time_password() for user_id in pending}
     hashes = dict(zip(passwords, _one_time_hashes(list(passwords.values()), hasher), strict=True))
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(pending)))} if pending else {}
-    for user_id, password_hash in hashes.items():
-        password_change.replace_password(
-            session, users[user_id], password_hash, one_time=True, issued_by=teacher.id
-        )
+    school = session.get(School, classroom.school_id)  # read before the writes below
+    password_change.replace_passwords(
+        session, {users[user_id]: password_hash for user_id, password_hash in hashes.items()},
+        one_time=True, issued_by=teacher.id,
+    )
     cards = [LoginCard(l.display_name, l.username, passwords.get(l.user_id)) for l in learners]
     audit.record(
         session,
@@ -187,7 +188,6 @@ def login_cards(
         classroom_id=classroom.id,
         count=len(cards),
     )
-    school = session.get(School, classroom.school_id)
     sheet = LoginCardSheet(
         classroom.name, classroom.locale, sign_in_url, tuple(cards), school.name if school else None
     )

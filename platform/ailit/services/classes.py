@@ -35,7 +35,8 @@ class JoinCodeInvalid(ServiceError):
 
 @dataclass(frozen=True)
 class ClassListing:
-    """A class in a list: how many learners, the current join code (None: switched off)."""
+    """A class in a list: how many learners, the current join code (None: switched off, or
+    the class is not the viewer's own: only a class's teacher sees its code)."""
 
     classroom: Classroom
     learners: int
@@ -111,7 +112,9 @@ def list_classes(session: Session, user: User) -> list[ClassListing]:
     ).all()
     now = utcnow()
     return [
-        ClassListing(c, n or 0, code if code and (expires is None or expires > now) else None)
+        ClassListing(
+            c, n or 0, code if code and c.teacher_id == user.id and (expires is None or expires > now) else None
+        )
         for c, n, code, expires in rows
     ]
 
@@ -175,14 +178,12 @@ def join_class(session: Session, learner: User, code: str, now: datetime | None 
             "join_code_malformed", "a join code has 8 letters and digits, like ABCD-EFGH"
         )
     row = session.get(JoinCode, normalised)
-    if row is None:
-        raise JoinCodeInvalid("join_code_wrong", "no class has this join code; check it with your teacher")
-    if row.retired_at is not None:
+    # Unknown, replaced, switched off or expired: one answer, so a guesser cannot tell a code
+    # that once worked from one that never did (the teacher sees the current code on the page).
+    if row is None or row.retired_at is not None or (row.expires_at is not None and row.expires_at <= now):
         raise JoinCodeInvalid(
-            "join_code_retired", "this join code has been replaced or switched off; ask your teacher for the new one"
+            "join_code_wrong", "this join code does not work; check it, or ask your teacher for the current one"
         )
-    if row.expires_at is not None and row.expires_at <= now:
-        raise JoinCodeInvalid("join_code_expired", "this join code has expired; ask your teacher for a new one")
     classroom = session.get(Classroom, row.classroom_id)
     assert classroom is not None
     exists = session.scalar(

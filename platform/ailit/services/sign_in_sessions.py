@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -67,9 +68,9 @@ def end(session: Session, session_id: str) -> None:
         session.commit()
 
 
-def end_others(session: Session, user_id: int, keep: str | None = None) -> None:
-    """End every session of the account except ``keep`` (not committed: part of a change)."""
-    query = delete(SignInSession).where(SignInSession.user_id == user_id)
+def end_others(session: Session, user_ids: Collection[int], keep: str | None = None) -> None:
+    """End every session of these accounts except ``keep`` (not committed: part of a change)."""
+    query = delete(SignInSession).where(SignInSession.user_id.in_(user_ids))
     if keep:
         query = query.where(SignInSession.id_hash != hash_session_id(keep))
     session.execute(query)
@@ -85,7 +86,7 @@ def _export(session: Session, user: User) -> list[dict[str, Any]]:
 
 
 def _erase(session: Session, user: User) -> None:
-    end_others(session, user.id)
+    end_others(session, [user.id])
 
 
 privacy.register("sign_in_sessions", exporter=_export, eraser=_erase)

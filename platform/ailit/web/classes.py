@@ -32,6 +32,7 @@ from ailit.web.api.accounts import password_change_required
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, security
 from ailit.web.i18n import current_locale
+from ailit.web.join_limits import limit_joins
 from ailit.web.public_links import external_url
 from ailit.web.school_messages import message, roster_message
 from ailit.web.sign_in import MUST_CHANGE_KEY, current_session_id
@@ -46,11 +47,12 @@ _ALLOWED_WHILE_PENDING = frozenset(
 
 def _teacher_page(classroom_id: int, **extra: Any) -> str:
     classroom = classes.get_class(db.session, current_user, classroom_id)
+    manage = classroom.teacher_id == current_user.id
     return render_template(
         "schools/class.html",
         classroom=classroom,
-        manage=classroom.teacher_id == current_user.id,
-        join_code=classes.current_join_code(db.session, classroom.id),
+        manage=manage,
+        join_code=classes.current_join_code(db.session, classroom.id) if manage else None,
         learners=class_learners.class_learners(db.session, classroom),
         assigned=assignments.class_assignments(db.session, classroom, content.catalogue, current_locale()),
         **extra,
@@ -216,6 +218,7 @@ def report_csv(class_id: int) -> ResponseReturnValue:
 
 
 @login_required
+@limit_joins
 def join() -> ResponseReturnValue:
     """A learner types a join code and is in the class."""
     if request.method == "GET":

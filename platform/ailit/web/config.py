@@ -52,6 +52,9 @@ DEFAULTS: dict[str, Any] = {
     # for forty children and their typos; a guesser elsewhere never locks the class out.
     "SIGNIN_RATE_LIMIT": "120 per minute; 1000 per hour",
     "REGISTER_RATE_LIMIT": "60 per minute; 300 per hour",
+    # Refused joins with a class code (successful joins are not counted).
+    "JOIN_RATE_LIMIT_ADDRESS": "60 per minute; 300 per hour",
+    "JOIN_RATE_LIMIT_ACCOUNT": "10 per minute; 50 per hour",
     "SIGNIN_MAX_FAILURES": 5,
     "SIGNIN_WINDOW_SECONDS": 15 * 60,
     "SIGNIN_LOCKOUT_SECONDS": 15 * 60,

@@ -20,6 +20,7 @@ from ailit.web.api.body import json_object, kind_of, string_field
 from ailit.web.api.errors import bad_field
 from ailit.web.api.params import locale_param, signed_in_user
 from ailit.web.extensions import content, db
+from ailit.web.join_limits import limit_joins
 
 STAGE_MAX = 32
 LOCALE_MAX = 8
@@ -77,6 +78,7 @@ def create_class() -> ResponseReturnValue:
     ), 201
 
 
+@limit_joins
 def join_class() -> ResponseReturnValue:
     """operationId joinClass: a learner joins the class whose current join code this is."""
     user = signed_in_user()

@@ -57,13 +57,10 @@ SERVICE_STATUS: tuple[tuple[type[ServiceError], int], ...] = (
     (StageMismatch, 409),
     (StorageUnavailable, 503),
 )
-# Codes whose status differs from their class's. A join code that cannot work any more is
-# 410 Gone; one that never existed, 404.
+# Codes whose status differs from their class's.
 CODE_STATUS = {
     "username_taken": 409,
-    "join_code_wrong": 404,
-    "join_code_retired": 410,
-    "join_code_expired": 410,
+    "join_code_wrong": 404,  # unknown, replaced, switched off or expired alike
     "draft_has_errors": 409,
     "build_failed": 409,
 }
