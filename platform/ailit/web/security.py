@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ailit.surrogates import whole_characters
+from ailit.web.api.auth import sends_authorization
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -33,10 +34,23 @@ SECURITY_HEADERS = {
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """The signed cookie session, marked Secure whenever the request came over HTTPS."""
+    """The signed cookie session, marked Secure whenever the request came over HTTPS.
+
+    An API request with an Authorization header neither reads nor writes it: the token alone
+    says who asks, and a cookie the same browser holds is left as it was.
+    """
 
     def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
         return bool(app.config["SECURE_COOKIES"] or request.is_secure)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if sends_authorization(request):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not sends_authorization(request):
+            super().save_session(app, session, response)
 
 
 def init_app(app: Flask) -> None:
