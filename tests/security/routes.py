@@ -22,8 +22,9 @@ def routes(app: Flask) -> Iterator[tuple[Rule, str]]:
             yield rule, method
 
 
-def url_for_rule(rule: Rule, world: SecurityWorld) -> str:
-    """The rule's path with every argument an object of the first school, class and learner."""
+def url_for_rule(rule: Rule, world: SecurityWorld, **overrides: Any) -> str:
+    """The rule's path with every argument an object of the first school, class and learner
+    (or the value given in ``overrides``, e.g. another ``module_id``)."""
     code = world.invitation_code if rule.endpoint.startswith("schools.") else world.certificate_code
     values: dict[str, Any] = {
         "locale": "en",
@@ -42,6 +43,7 @@ def url_for_rule(rule: Rule, world: SecurityWorld) -> str:
         "module": "01-what-is-ai",
         "lang": "ar",
         "number": 1,
+        **overrides,
     }
     path = rule.rule
     for name in rule.arguments:
@@ -50,10 +52,10 @@ def url_for_rule(rule: Rule, world: SecurityWorld) -> str:
     return path
 
 
-def request(client: FlaskClient, rule: Rule, method: str, path: str) -> Any:
+def request(client: FlaskClient, rule: Rule, method: str, path: str, headers: dict[str, str] | None = None) -> Any:
     """An empty request: a JSON object to the API, an empty form elsewhere."""
     if method == "GET":
-        return client.open(path, method=method)
+        return client.open(path, method=method, headers=headers)
     if rule.rule.startswith("/api/"):
-        return client.open(path, method=method, json={})
-    return client.open(path, method=method, data={})
+        return client.open(path, method=method, json={}, headers=headers)
+    return client.open(path, method=method, data={}, headers=headers)

@@ -8,10 +8,15 @@ gets a 5xx, and every role the matrix allows really does get through.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
-from tests.security.conftest import ROLES, SecurityWorld, sign_in
+from ailit.web.extensions import content
+from tests.conftest import PASSWORD
+from tests.security.conftest import QUIZ_MODULE, ROLES, SecurityWorld, sign_in
 from tests.security.routes import request, routes, url_for_rule
 
 EVERYONE = frozenset(ROLES)
@@ -143,6 +148,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
 }
 # Requests that end the client's session: sign in again after them.
 SIGN_OUT = frozenset({"auth.sign_out", "api.logout"})
+# With a bearer token instead of the session cookie, the API answers as in ALLOWED except:
+BEARER_ALLOWED = {**ALLOWED, ("api.logout", "POST"): SIGNED_IN}  # the token is revoked: 204
 
 
 def test_every_route_is_in_the_matrix(app: Flask) -> None:
@@ -196,3 +203,95 @@ def test_the_other_schools_objects_are_out_of_reach(
         if rule.endpoint in endpoints:
             response = request(client, rule, method, url_for_rule(rule, mirrored))
             assert response.status_code in (403, 404), (rule.rule, method, response.status_code)
+
+
+def _bearer(client: FlaskClient, username: str) -> dict[str, str]:
+    response = client.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, (username, response.status_code)
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_bearer_tokens_get_the_same_answers_as_the_session(app: Flask, world: SecurityWorld, role: str) -> None:
+    client = app.test_client()  # no cookie: the token alone says who asks
+    headers = {} if role == "anonymous" else _bearer(client, world.usernames[role])
+    unexpected, failed = [], []
+    for rule, method in routes(app):
+        if not rule.rule.startswith("/api/"):
+            continue
+        response = request(client, rule, method, url_for_rule(rule, world), headers)
+        assert response.status_code < 500, (rule.rule, method, response.status_code)
+        if headers:  # a bearer request never writes the session cookie
+            assert "Set-Cookie" not in response.headers, (rule.rule, method)
+        allowed = role in BEARER_ALLOWED[(rule.endpoint, method)]
+        if 200 <= response.status_code < 300 and not allowed:
+            unexpected.append((rule.endpoint, method))
+        elif allowed and not 200 <= response.status_code < 300:
+            failed.append((rule.endpoint, method, response.status_code))
+        if rule.endpoint == "api.logout" and role != "anonymous":
+            assert client.get("/api/v1/me/progress", headers=headers).status_code == 401  # revoked at once
+            headers = _bearer(client, world.usernames[role])
+    assert unexpected == [], f"{role} got a 2xx from {unexpected}"
+    assert failed == [], f"{role} is allowed but was refused: {failed}"
+
+
+def test_an_unknown_bearer_token_is_a_401_on_every_api_route(app: Flask, world: SecurityWorld) -> None:
+    client = app.test_client()
+    for rule, method in routes(app):
+        if rule.rule.startswith("/api/"):
+            response = request(client, rule, method, url_for_rule(rule, world), {"Authorization": "Bearer forged"})
+            assert response.status_code == 401, (rule.rule, method, response.status_code)
+            assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def _modules(app: Flask) -> list[tuple[str, str, bool]]:
+    """(course, module, has a quiz) for every module of the catalogue, in English."""
+    with app.app_context():
+        catalogue = content.catalogue
+        found = []
+        for course in catalogue.courses.values():
+            for module in course.modules:
+                found_text = catalogue.module_text(course.id, module.id, course.source_locale)
+                assert found_text is not None
+                found.append((course.id, module.id, found_text[0].quiz is not None))
+    return found
+
+
+@pytest.mark.parametrize("role", ["anonymous", "learner", "other_learner", "teacher", "admin"])
+def test_every_module_kind_with_and_without_a_quiz(app: Flask, world: SecurityWorld, role: str) -> None:
+    modules = _modules(app)
+    assert {has_quiz for _, _, has_quiz in modules} == {True, False}, "the fixtures need both kinds"
+    client = app.test_client()
+    if role != "anonymous":
+        sign_in(client, world.usernames[role])
+    unexpected, failed = [], []
+    for (rule, method), (course_id, module_id, _) in itertools.product(routes(app), modules):
+        if "module_id" not in rule.arguments:
+            continue
+        response = request(client, rule, method, url_for_rule(rule, world, course_id=course_id, module_id=module_id))
+        assert response.status_code < 500, (rule.rule, method, module_id, response.status_code)
+        allowed = role in ALLOWED[(rule.endpoint, method)]
+        if rule.endpoint in ("learning.attempt_page", "learning.media") and module_id != QUIZ_MODULE:
+            allowed = False  # the world's attempt and the media file belong to one module only
+        if 200 <= response.status_code < 300 and not allowed:
+            unexpected.append((rule.endpoint, method, module_id))
+        elif allowed and not 200 <= response.status_code < 300:
+            failed.append((rule.endpoint, method, module_id, response.status_code))
+    assert unexpected == [], f"{role} got a 2xx from {unexpected}"
+    assert failed == [], f"{role} is allowed but was refused: {failed}"
+
+
+def test_a_bearer_token_speaks_for_its_account_and_leaves_the_cookie_alone(
+    app: Flask, world: SecurityWorld
+) -> None:
+    client = app.test_client()
+    client.get("/api/v1/auth/csrf-token")  # an anonymous session with a CSRF token in it
+    sign_in(client, world.usernames["learner"])
+    teacher = _bearer(app.test_client(), world.usernames["teacher"])
+    response = client.get("/api/v1/me/export", headers=teacher)
+    assert response.get_json()["profile"]["username"] == world.usernames["teacher"]
+    assert "Set-Cookie" not in response.headers
+    assert client.get("/api/v1/me/export").get_json()["profile"]["username"] == world.usernames["learner"]
+    fresh = app.test_client()
+    fresh.get("/api/v1/auth/csrf-token")
+    assert fresh.get("/api/v1/me/progress", headers=teacher).status_code == 200

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, current_app, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ailit.surrogates import whole_characters
+from ailit.web.api.auth import sends_authorization
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,10 +37,23 @@ SECURITY_HEADERS = {
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """The signed cookie session, marked Secure whenever the request came over HTTPS."""
+    """The signed cookie session, marked Secure whenever the request came over HTTPS.
+
+    An API request with an Authorization header neither reads nor writes it: the token alone
+    says who asks, and a cookie the same browser holds is left as it was.
+    """
 
     def get_cookie_secure(self, app: Flask) -> bool:  # type: ignore[override]
         return bool(app.config["SECURE_COOKIES"] or request.is_secure)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if sends_authorization(request):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not sends_authorization(request):
+            super().save_session(app, session, response)
 
 
 def init_app(app: Flask) -> None:
