@@ -75,7 +75,22 @@ def rss_mb(master: int) -> list[float]:
     return sizes
 
 
+def probe(url: str, headers: list[str]) -> int:
+    """The status of one GET with ``headers`` (redirects not followed)."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            return None
+
+    request = urllib.request.Request(url, headers=dict(h.split(": ", 1) for h in headers))
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def wrk(url: str, duration: int, connections: int, headers: list[str] = (), script: str | None = None) -> dict:
+    status = probe(url, list(headers)) if script is None else 201
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     for header in headers:
         command += ["-H", header]
@@ -92,6 +107,7 @@ def wrk(url: str, duration: int, connections: int, headers: list[str] = (), scri
         "p50": latency("50"),
         "p99": latency("99"),
         "non2xx": int(errors.group(1)) if errors else 0,
+        "status": status,
     }
 
 
@@ -108,7 +124,7 @@ def grow(url: str, catalogue_dir: Path, learners: int) -> dict:
     from argon2 import PasswordHasher
 
     from ailit.content.catalogue import load_catalogue
-    from ailit.models import ModuleProgress, User
+    from ailit.models import ModuleProgress, ProgressStatus, Role, User
     from ailit.models.database import make_engine
     from ailit.services import api_tokens
 
@@ -127,7 +143,7 @@ def grow(url: str, catalogue_dir: Path, learners: int) -> dict:
         existing = conn.execute(sa.select(sa.func.count()).select_from(User.__table__)).scalar_one()
         rows = [
             {"username": f"bench-{n:05d}", "display_name": f"Learner {n}", "password_hash": password_hash,
-             "role": "learner", "locale": ("en", "fr", "ar", "es", "ru", "zh")[n % 6]}
+             "role": Role.LEARNER, "locale": ("en", "fr", "ar", "es", "ru", "zh")[n % 6]}
             for n in range(learners - existing)
         ]
         for start in range(0, len(rows), 2000):
@@ -135,13 +151,14 @@ def grow(url: str, catalogue_dir: Path, learners: int) -> dict:
         ids = conn.execute(sa.select(User.__table__.c.id).where(User.__table__.c.username.like("bench-%")).order_by(User.__table__.c.id)).scalars().all()
         progress = [
             {"user_id": uid, "course_id": COURSE, "module_id": module.id, "version": module.version,
-             "status": "completed", "quiz_seed": uid % 1000, "last_seen_at": now}
+             "status": ProgressStatus.COMPLETED, "quiz_seed": uid % 1000, "last_seen_at": now,
+             "best_score": 1.0, "completed_at": now}
             for uid in ids[1:] for module in course.modules[:2]
         ]
         # The first bench learner completed the whole course: a certificate can be issued.
         progress += [
             {"user_id": ids[0], "course_id": COURSE, "module_id": module.id, "version": module.version,
-             "status": "completed", "quiz_seed": 1, "last_seen_at": now, "best_score": 1.0, "completed_at": now}
+             "status": ProgressStatus.COMPLETED, "quiz_seed": 1, "last_seen_at": now, "best_score": 1.0, "completed_at": now}
             for module in course.modules
         ]
         for start in range(0, len(progress), 5000):
@@ -152,14 +169,10 @@ def grow(url: str, catalogue_dir: Path, learners: int) -> dict:
         users = session.scalars(sa.select(User).where(User.username.like("bench-%")).order_by(User.id).limit(200)).all()
         tokens = [api_tokens.issue_token(session, user).value for user in users]
     engine.dispose()
-    answers: list[object] = []
-    for question in quiz_of(quiz_module.id).questions:  # the answer key: every attempt passes
-        if question.type in ("single", "multiple"):
-            answers.append(list(question.correct))
-        elif question.type == "number":
-            answers.append(float(question.accepted[0]))
-        else:
-            answers.append(question.accepted[0])
+    sys.path.insert(0, str(ROOT))
+    from tests.quiz_helpers import correct_answers  # the answer key: every attempt passes
+
+    answers = correct_answers(catalogue, COURSE, quiz_module.id)
     return {"tokens": tokens, "quiz_module": quiz_module.id, "lesson": course.modules[0].id, "answers": answers}
 
 
@@ -253,7 +266,10 @@ def bench_database(name: str, args: argparse.Namespace, work: Path, catalogue_di
         # A certificate rendered in a worker (its memory is measured at the end), then verified.
         req = urllib.request.Request(base + "/api/v1/certificates", data=json.dumps({"course_id": COURSE}).encode(),
                                      headers={"Content-Type": "application/json", "Authorization": bearer.split(": ", 1)[1]})
-        code = json.loads(urllib.request.urlopen(req, timeout=120).read())["code"]
+        try:
+            code = json.loads(urllib.request.urlopen(req, timeout=120).read())["code"]
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"certificate not issued: {error.code} {error.read()[:300]!r}") from None
         pages.append(("verify page", f"/en/verify/{code}", []))
         results = []
         for label, path, headers in pages:
@@ -306,13 +322,13 @@ def main() -> int:
     hello = [r["rps"] for r in results if r["page"] == "bare Flask hello"]
     floor_rps = sum(hello) / len(hello)
     print(f"\nfloor: bare Flask hello {floor_rps:.0f} req/s (mean of {len(hello)} runs: {', '.join(f'{h:.0f}' for h in hello)})\n")
-    print("| database | page | req/s | p50 ms | p99 ms | ratio to hello | target | non-2xx |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| database | page | status | req/s | p50 ms | p99 ms | ratio to hello | target | non-2xx |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
         if r["page"] == "_meta":
             continue
         target = TARGETS.get(r["page"])
-        print(f"| {r['database']} | {r['page']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+        print(f"| {r['database']} | {r['page']} | {r['status']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
               f"{r['rps'] / floor_rps:.2f} | {f'≥ {target:.2f}' if target else '—'} | {r['non2xx']} |")
     print()
     for r in results:
