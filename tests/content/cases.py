@@ -5,6 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from ailit.cli import main
 from ailit.content.context import RenderContext
 from ailit.content.diagnostics import Problems
 from ailit.content.markdown import markdown
@@ -70,3 +74,18 @@ def render(text: str, locale: str = "en") -> tuple[str, Problems]:
     env = {"ailit": ctx}
     md = markdown()
     return md.renderer.render(md.parse(text, env), md.options, env), problems
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """``ailit ARGS`` through click: exit code, standard output, standard error (no traceback)."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def copy_sample_courses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample courses in ``tmp_path``, which becomes the current folder (build/ lands there)."""
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "courses"
+    shutil.copytree(SAMPLE_COURSES, target)
+    return target

@@ -3,38 +3,29 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from ailit.cli import main
 from ailit.content.catalogue import load_catalogue
 from ailit.content.hashing import source_hash
 from ailit.content.starter import STARTERS
 from ailit.locales import LOCALES
 
-from .cases import SAMPLE_COURSES
+from .cases import copy_sample_courses, run_cli
 
 ROBOTS = Path("primary/sample-robots")
 
 
 @pytest.fixture()
 def courses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # the default build/ and revision store land in tmp_path
-    target = tmp_path / "courses"
-    shutil.copytree(SAMPLE_COURSES, target)
-    return target
+    return copy_sample_courses(tmp_path, monkeypatch)  # build/ and the revision store land there
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def test_build_then_up_to_date(courses: Path, tmp_path: Path) -> None:

@@ -7,17 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from translate.storage.xliff2 import Xliff2File
 
-from ailit.cli import main
 from ailit.content.check import check_file_text
 from ailit.content.hashing import source_hash
 from ailit.content.segments import segment
 from ailit.content.sourcediff import word_diff
 from ailit.content.xliff import export_module
 
-from .cases import SAMPLE_COURSES
+from .cases import copy_sample_courses, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ROBOTS = Path("primary/sample-robots")
@@ -26,17 +24,11 @@ EXAMPLES = ROBOTS / "02-learning-from-examples"
 
 @pytest.fixture()
 def courses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("AILIT_CATALOGUE_DIR", str(tmp_path / "build" / "catalogue"))  # revisions beside it
-    target = tmp_path / "courses"
-    shutil.copytree(SAMPLE_COURSES, target)
-    return target
+    return copy_sample_courses(tmp_path, monkeypatch)
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+run = run_cli
 
 
 def _git(repo: Path, *args: str) -> None:
