@@ -11,7 +11,7 @@ import pytest
 from ailit.content.build import build_catalogue
 from ailit.content.catalogue import load_catalogue, manifest_stamp
 from ailit.content.hashing import source_hash
-from ailit.content.questions import grade
+from ailit.content.questions import QUESTION_TYPES, Presenter, grade
 
 from .cases import SAMPLE_COURSES
 
@@ -59,10 +59,12 @@ def test_quiz_records_grade_the_answers_written_in_markdown(built: Path) -> None
     quiz = text.quiz
     assert quiz is not None and (quiz.max_attempts, quiz.shuffle, quiz.pass_mark) == (3, True, 0.7)
     assert [q.type for q in quiz.questions] == ["single", "multiple", "number", "text"]
-    assert all("correct" not in q.public() and "accepted" not in q.public() for q in quiz.questions)
+    presenter = Presenter("key", 0, quiz.shuffle)
+    shown = [QUESTION_TYPES[q.type].present(q, presenter) for q in quiz.questions]
+    assert all("correct" not in q and "accepted" not in q for q in shown)
     result = grade(quiz.questions, [[1], [0, 2], 8.4, "Training  DATA"], quiz.pass_mark)
     assert result.passed and result.score == 1.0
-    assert result.questions[0].explanation_html.startswith("<p>A spam filter")
+    assert quiz.questions[0].explanation_html.startswith("<p>A spam filter")
     assert not grade(quiz.questions, [[0], [0], 9, "rules"], quiz.pass_mark).passed
     assert "quiz" not in text.html and "[x]" not in text.html
 

@@ -34,7 +34,8 @@ def test_diagnostic_format_and_order() -> None:
 
 
 def _item(type_name: str, options: list[tuple[bool, str]], **params: str) -> QuizItem:
-    return QuizItem(type_name, dict(params), "Prompt?", tuple(ItemOption(c, t, t) for c, t in options), "", 7)
+    items = tuple(ItemOption("x" if c else " ", t, t) for c, t in options)
+    return QuizItem(type_name, dict(params), "Prompt?", items, "", 7)
 
 
 @pytest.mark.parametrize(

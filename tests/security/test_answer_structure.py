@@ -65,8 +65,13 @@ def test_options_are_structurally_identical(app: Flask, world: SecurityWorld) ->
             assert len(questions) == len(data["quiz"]["questions"]), (course_id, module_id, locale)
             for number, (fieldset, question) in enumerate(zip(questions, data["quiz"]["questions"], strict=True)):
                 where = (course_id, module_id, locale, number)
+                if question["type"] in ("ordering", "matching"):
+                    check_items(fieldset, question, where)
+                    checked += 1
+                    continue
                 for option in question["options"]:
-                    assert set(option) == {"position", "html"}, where
+                    assert set(option) <= {"position", "html", "image"}, where
+                    assert set(option.get("image", {})) <= {"src", "alt"}, where
                 options = [e for e in fieldset.walk() if "option" in e.classes()]
                 assert len(options) == len(question["options"]), where
                 if not options:
@@ -81,3 +86,33 @@ def test_options_are_structurally_identical(app: Flask, world: SecurityWorld) ->
                 assert values == list(range(len(options))), where
                 checked += 1
     assert checked >= len(modules)
+
+
+def check_items(fieldset: Element, question: dict[str, Any], where: tuple[Any, ...]) -> None:
+    """Ordering and matching: opaque ids in an order that is not the answer, identical controls."""
+    if question["type"] == "ordering":
+        shown = question["items"]
+        assert all(set(item) == {"id", "text"} for item in shown), where
+        rows = [e for e in fieldset.walk() if "order-item" in e.classes()]
+    else:
+        shown = question["right"]
+        assert all(set(item) == {"text"} for item in question["left"]), where
+        assert all(set(item) == {"id", "text"} for item in shown), where
+        rows = [e for e in fieldset.walk() if "match-row" in e.classes()]
+    ids = [item["id"] for item in shown]
+    # Never a source position (a number) and never two alike.
+    assert len(set(ids)) == len(ids) and not any(i.strip().isdigit() for i in ids), where
+    assert rows and len({shape_of_row(row) for row in rows}) == 1, where
+    for row in rows:
+        for inner in row.walk():
+            assert not {n for n in inner.attrs if n.startswith("data-")}, where
+            assert not {c for c in inner.classes() if "correct" in c or "right" in c}, where
+
+
+def shape_of_row(row: Element) -> tuple[Any, ...]:
+    """Tags and attribute names of a row's controls (ids and values aside), option texts aside."""
+    def walk(element: Element) -> tuple[Any, ...]:
+        names = tuple(sorted(k for k in element.attrs if k not in {"id", "for", "name", "value", "aria-describedby", "selected"}))
+        inner = tuple(walk(child) for child in element.children if child.tag in ("select", "label", "span"))
+        return (element.tag, names, inner)
+    return walk(row)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ailit.content.questions import Question
+from ailit.content.quiz_settings import QuizSettings
 
 CATALOGUE_FORMAT = 1
 MANIFEST = "catalogue.json"
@@ -30,26 +31,38 @@ class CatalogueError(Exception):
 
 @dataclass(frozen=True)
 class Quiz:
+    """A module's quiz in one locale: its questions (the bank, when ``draw`` is set) and settings."""
+
     questions: tuple[Question, ...]
-    pass_mark: float
-    max_attempts: int | None = None  # None: unlimited
-    shuffle: bool = False
+    settings: QuizSettings
+
+    @property
+    def pass_mark(self) -> float:
+        return self.settings.pass_mark
+
+    @property
+    def max_attempts(self) -> int | None:
+        """None: unlimited."""
+        return self.settings.max_attempts
+
+    @property
+    def shuffle(self) -> bool:
+        return self.settings.shuffle
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "questions": [q.to_dict() for q in self.questions],
-            "pass_mark": self.pass_mark,
-            "max_attempts": self.max_attempts,
-            "shuffle": self.shuffle,
-        }
+        return {"questions": [q.to_dict() for q in self.questions], "settings": self.settings.to_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quiz:
+        # Catalogues written before quiz settings had their own record kept them flat.
+        settings = data.get("settings") or {
+            "pass_mark": data["pass_mark"],
+            "max_attempts": data.get("max_attempts"),
+            "shuffle": data.get("shuffle", False),
+        }
         return cls(
             questions=tuple(Question.from_dict(q) for q in data["questions"]),
-            pass_mark=float(data["pass_mark"]),
-            max_attempts=data.get("max_attempts"),
-            shuffle=bool(data.get("shuffle", False)),
+            settings=QuizSettings.from_dict(settings),
         )
 
 

@@ -13,12 +13,13 @@ from ailit.content.catalogue import CATALOGUE_FORMAT, Course, ModuleInfo, Module
 from ailit.content.diagnostics import Diagnostic, Problems
 from ailit.content.hashing import combine, hash_bytes
 from ailit.content.module import ModuleFile, compile_file
+from ailit.content.quiz_settings import resolve
 from ailit.content.sources import read_bytes
 from ailit.content.translations import COMPLETE, SOURCE, STALE, check_parity, report_status
 from ailit.content.tree import CourseSource, ModuleSource
 
 # Part of every cache key: bump it when a change to the compiler changes its output.
-COMPILER_VERSION = f"{__version__}+compiler.1"
+COMPILER_VERSION = f"{__version__}+compiler.2"
 
 LessonCheck = Callable[[str, str, str], list[str]]  # (stage, locale, body) -> warnings
 
@@ -43,6 +44,7 @@ def course_context(course: CourseSource) -> str:
             course.stage,
             str(meta.get("source_locale")),
             repr(meta.get("pass_mark")),
+            repr(sorted((meta.get("quiz") or {}).items())),
             *(m.folder for m in course.modules),
         ]
     )
@@ -112,9 +114,16 @@ def _assemble(
 ) -> None:
     if source.source_hash is not None:
         source.problems.warning(1, "source_hash belongs in translations only; this is the source file")
-    settings = source.quiz_settings or {}
     if source.quiz_settings is not None and source.questions is None:
         source.problems.warning(1, "quiz settings are given but the module has no ::: quiz")
+    settings = resolve(meta.get("quiz") or {}, source.quiz_settings or {}, meta["pass_mark"])
+    if source.questions and settings.draw is not None and settings.draw > len(source.questions):
+        where = "" if "draw" in (source.quiz_settings or {}) else " (course.yaml's quiz: draw)"
+        source.problems.error(
+            source.quiz_setting_lines.get("draw", 1),
+            f"draw: {settings.draw} questions are drawn{where}, but the quiz has only "
+            f"{len(source.questions)}; add questions or draw fewer",
+        )
     statuses = {source.locale: SOURCE}
     for locale, compiled in files.items():
         if compiled is not source:
@@ -126,12 +135,7 @@ def _assemble(
     for locale, compiled in sorted(files.items()):
         quiz = None
         if compiled.questions:
-            quiz = Quiz(
-                questions=compiled.questions,
-                pass_mark=settings.get("pass_mark", meta["pass_mark"]),
-                max_attempts=settings.get("max_attempts"),
-                shuffle=bool(settings.get("shuffle", False)),
-            )
+            quiz = Quiz(questions=compiled.questions, settings=settings)
         text = ModuleText(
                 course_id=meta["id"], module_id=module.id, locale=locale, title=compiled.title,
                 minutes=compiled.minutes if locale == source.locale else source.minutes,

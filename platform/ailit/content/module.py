@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +14,10 @@ from ailit.content.hashing import hash_bytes
 from ailit.content.markdown import MAX_NESTING, markdown
 from ailit.content.markup_checks import front_matter_list_warnings, markup_warnings
 from ailit.content.questions import QUESTION_TYPES, Question
+from ailit.content.quiz_settings import read_quiz_settings
 from ailit.content.schema import FieldError, FieldRule
 from ailit.content.sources import decode
-from ailit.content.yamlfile import YamlDoc, YamlProblem, load_yaml
-
-QUIZ_RULES: dict[str, FieldRule] = {
-    "pass_mark": FieldRule(schema.fraction),
-    "max_attempts": FieldRule(schema.positive_int),
-    "shuffle": FieldRule(schema.boolean, default=False),
-}
-
+from ailit.content.yamlfile import YamlProblem, load_yaml
 
 _RAW_HASH = re.compile(r"^source_hash:[ \t]*[\"']?([0-9a-f]{12})[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
 
@@ -37,18 +31,12 @@ def _hash_text(value: Any) -> str:
     return result
 
 
-def _mapping(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise FieldError("expected a mapping, e.g. {max_attempts: 3, shuffle: true}")
-    return value
-
-
 FRONT_MATTER_RULES: dict[str, FieldRule] = {
     "title": FieldRule(schema.text, required=True, default=""),
     "minutes": FieldRule(schema.positive_int, required=True, default=1),
     "objectives": FieldRule(schema.text_list, required=True, default=()),
     "source_hash": FieldRule(_hash_text),
-    "quiz": FieldRule(_mapping, default=None),
+    "quiz": FieldRule(schema.mapping, default=None),
 }
 
 
@@ -63,11 +51,12 @@ class ModuleFile:
     minutes: int
     objectives: tuple[str, ...]
     source_hash: str | None
-    quiz_settings: dict[str, Any] | None
+    quiz_settings: dict[str, Any] | None  # only the keys the front matter sets
     questions: tuple[Question, ...] | None
     html: str
     body: str  # the Markdown after the front matter (for readability checks)
     problems: Problems
+    quiz_setting_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -155,12 +144,9 @@ def _front_matter(content: str, result: ModuleFile) -> None:
     raw_hash = _RAW_HASH.search(content)
     result.source_hash = raw_hash.group(1) if raw_hash else values["source_hash"]
     if values["quiz"] is not None:
-        quiz_doc = YamlDoc(
-            values["quiz"],
-            {k.partition(".")[2]: v for k, v in doc.lines.items() if k.startswith("quiz.")},
-        )
-        settings = schema.validate_mapping(quiz_doc, QUIZ_RULES, problems, what="quiz settings", offset=1)
-        result.quiz_settings = {k: v for k, v in (settings or {}).items() if v is not None}
+        read = read_quiz_settings(doc, "quiz", problems, offset=1)
+        if read is not None:
+            result.quiz_settings, result.quiz_setting_lines = read
 
 
 def _questions(ctx: RenderContext, problems: Problems) -> list[Question]:
@@ -176,7 +162,8 @@ def _questions(ctx: RenderContext, problems: Problems) -> list[Question]:
             continue
         messages = kind.validate(item)
         for message in messages:
-            problems.error(item.line, message)
+            line, text = message if isinstance(message, tuple) else (item.line, message)
+            problems.error(line, text)
         if not messages:
             questions.append(kind.parse(item))
     return questions

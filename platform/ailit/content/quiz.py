@@ -2,7 +2,8 @@
 
 Grammar (see docs/authoring.md): a numbered list of questions; each question's first
 paragraph is its prompt, optionally ending in ``{type key=value}``; its options are a task
-list (``- [ ]`` / ``- [x]``); a blockquote after the options is the explanation. The quiz
+list (``- [ ]`` / ``- [x]``), or a plain list for ``{ordering}`` and ``{matching}``
+(``left :: right``); a blockquote after the options is the explanation. The quiz
 never appears in the lesson HTML: its prompts, options and explanations are rendered here,
 each on its own, and the question type classes validate and compile them.
 """
@@ -18,10 +19,11 @@ from markdown_it.token import Token
 
 from ailit.content.callouts import kind_of
 from ailit.content.context import RenderContext, context_of
-from ailit.content.questions import ItemOption, QuizItem
+from ailit.content.questions import Image, ItemOption, QuizItem
 
 _TYPE_MARK = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _OPTION_MARK = re.compile(r"^\[([ xX])\][ \t]+")
+_PAIR = "::"
 DEFAULT_TYPE = "single"
 
 
@@ -161,64 +163,98 @@ def _question(md: MarkdownIt, item: list[Token], ctx: RenderContext, env: dict) 
     if prompt_inline is None:
         ctx.problems.error(line, "the question has no text")
         return None
-    type_name, params, children = _type_marker(prompt_inline, ctx, line)
+    type_name, params, flags, children = _type_marker(prompt_inline, ctx, line)
     if type_name is None:
         return None
     prompt_html = md.renderer.renderInline(children, md.options, env).strip()
-    return QuizItem(type_name, params, prompt_html, tuple(options), explanation, line)
+    return QuizItem(type_name, params, prompt_html, tuple(options), explanation, line, flags)
 
 
 def _type_marker(
     inline: Token, ctx: RenderContext, line: int
-) -> tuple[str | None, dict[str, str], list[Token]]:
+) -> tuple[str | None, dict[str, str], frozenset[str], list[Token]]:
     """Split ``{number tolerance=0.5}`` off the end of the prompt."""
     children = list(inline.children or [])
     match = _TYPE_MARK.search(inline.content)
     if match is None:
-        return DEFAULT_TYPE, {}, children
+        return DEFAULT_TYPE, {}, frozenset(), children
     words = match.group(1).split()
     last = children[-1] if children else None
     if last is None or last.type != "text" or not last.content.rstrip().endswith("}"):
-        return DEFAULT_TYPE, {}, children
+        return DEFAULT_TYPE, {}, frozenset(), children
     tail = _TYPE_MARK.search(last.content)
     if tail is None:
-        return DEFAULT_TYPE, {}, children
+        return DEFAULT_TYPE, {}, frozenset(), children
     stripped = Token("text", "", 0)
     stripped.content = last.content[: tail.start()]
     children[-1] = stripped
     if not words:
         ctx.problems.error(line, "empty question type '{}': write e.g. {multiple}")
-        return None, {}, children
+        return None, {}, frozenset(), children
     params: dict[str, str] = {}
+    flags: set[str] = set()
     for word in words[1:]:
         key, sep, value = word.partition("=")
-        if not sep or not key or not value:
-            ctx.problems.error(line, f"question setting '{word}' must look like key=value")
-            return None, {}, children
+        if not sep:
+            flags.add(word)
+            continue
+        if not key or not value:
+            ctx.problems.error(line, f"question setting '{word}' must look like key=value or a word such as partial")
+            return None, {}, frozenset(), children
         params[key] = value
-    return words[0], params, children
+    return words[0], params, frozenset(flags), children
 
 
 def _option(md: MarkdownIt, option: list[Token], ctx: RenderContext, env: dict) -> ItemOption | None:
+    """One list item under a question: ``[x] text``, ``[ ] text``, a plain item, or ``left :: right``."""
     line = ctx.line(option[0].map)
     parts = blocks(option[1:-1])
     if not parts or parts[0][0].type != "paragraph_open":
         ctx.problems.error(line, "an option must be written - [ ] text or - [x] text")
         return None
     inline = parts[0][1]
-    match = _OPTION_MARK.match(inline.content)
-    children = list(inline.children or [])
-    if match is None or not children or children[0].type != "text":
-        ctx.problems.error(line, "an option must start with [ ] or [x]")
-        return None
     if len(parts) > 1:
         ctx.problems.error(line, "an option is a single paragraph")
-    first = Token("text", "", 0)
-    first.content = _OPTION_MARK.sub("", children[0].content, count=1)
-    children[0] = first
-    source = inline.content[match.end() :].strip()
-    html = md.renderer.renderInline(children, md.options, env).strip()
+    children = list(inline.children or [])
+    match = _OPTION_MARK.match(inline.content)
+    mark: str | None = None
+    source = inline.content.strip()
+    if match is not None and children and children[0].type == "text":
+        mark = match.group(1).lower()
+        first = Token("text", "", 0)
+        first.content = _OPTION_MARK.sub("", children[0].content, count=1)
+        children[0] = first
+        source = inline.content[match.end() :].strip()
     if not source:
         ctx.problems.error(line, "the option is empty")
         return None
-    return ItemOption(match.group(1) != " ", html, source)
+    render = md.renderer.renderInline
+    html = render(children, md.options, env).strip()
+    pair = _pair(children)
+    pair_html = None
+    if pair is not None:
+        left, right = (render(side, md.options, env).strip() for side in pair)
+        pair_html = (left, right) if left and right else None
+    return ItemOption(mark, html, source, line, _image(children), pair_html)
+
+
+def _pair(children: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """Split ``left :: right`` at the first ``::`` in the item's text."""
+    for index, child in enumerate(children):
+        if child.type == "text" and _PAIR in child.content:
+            before, _, after = child.content.partition(_PAIR)
+            left, right = Token("text", "", 0), Token("text", "", 0)
+            left.content, right.content = before.rstrip(), after.lstrip()
+            return children[:index] + [left], [right] + children[index + 1 :]
+    return None
+
+
+def _image(children: list[Token]) -> Image | None:
+    """A picture option's image (the image rule has checked it and its alt text)."""
+    for child in children:
+        if child.type == "image":
+            src = str(child.attrGet("src") or "")
+            alt = "".join(c.content for c in child.children or [])
+            if src and alt.strip():
+                return Image(src, alt.strip())
+    return None

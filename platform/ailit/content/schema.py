@@ -140,6 +140,13 @@ def boolean(value: Any) -> bool:
     return value
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """A mapping of keys to values, checked further by its own rules."""
+    if not isinstance(value, dict):
+        raise FieldError("expected a mapping, e.g. {max_attempts: 3, shuffle: true}")
+    return value
+
+
 def text_list(value: Any) -> tuple[str, ...]:
     """A non-empty list of non-empty strings."""
     if not isinstance(value, list) or not value:

@@ -10,6 +10,7 @@ from typing import Any
 from ailit.content import schema
 from ailit.content.competencies import known_codes
 from ailit.content.diagnostics import Diagnostic, Problems, did_you_mean
+from ailit.content.quiz_settings import read_quiz_settings
 from ailit.content.schema import FieldRule
 from ailit.content.sources import read_source
 from ailit.content.yamlfile import YamlProblem, load_yaml
@@ -31,6 +32,7 @@ COURSE_RULES: dict[str, FieldRule] = {
     "competencies": FieldRule(schema.code_list, default=()),
     "pass_mark": FieldRule(schema.fraction, default=0.7),
     "certificate": FieldRule(schema.boolean, default=False),
+    "quiz": FieldRule(schema.mapping, default=None),  # defaults for every module's quiz
 }
 
 
@@ -164,6 +166,8 @@ def _course_meta(
     meta = schema.validate_mapping(doc, COURSE_RULES, problems, what=COURSE_FILE)
     if meta is None:
         return None
+    read = read_quiz_settings(doc, "quiz", problems) if meta["quiz"] is not None else None
+    meta["quiz"] = read[0] if read is not None else {}
     if meta["stage"] and meta["stage"] != course.stage:
         problems.error(
             doc.line("stage"), f"stage '{meta['stage']}' must equal the folder it is in, '{course.stage}'"

@@ -43,6 +43,9 @@ class ModuleProgress(Base):
     # Seed of the option order shown for the next quiz attempt; renewed after each attempt so
     # the order is stable while a learner answers and changes between attempts.
     quiz_seed: Mapped[int] = mapped_column(Integer, default=0)
+    # Secret of the next quiz attempt: its draw, shuffles and opaque item ids derive from it,
+    # so a learner cannot work out an item's source position from its id. Renewed likewise.
+    attempt_key: Mapped[str | None] = mapped_column(String(32), default=None)
 
     def __repr__(self) -> str:
         return f"<ModuleProgress {self.user_id} {self.course_id}/{self.module_id} {self.status}>"

@@ -29,7 +29,11 @@ class QuizAttempt(Base):
     version: Mapped[str] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(8))
     answers: Mapped[list[Any]] = mapped_column(JSON)
-    results: Mapped[list[bool]] = mapped_column(JSON)  # one entry per question: correct?
+    results: Mapped[list[float]] = mapped_column(JSON)  # per question: its score, 0..1
+    # The questions as drawn and shown, compiled (``Question.to_dict``), and their indices in
+    # the quiz: the result is shown against them even after the module is republished.
+    questions: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
+    drawn: Mapped[list[int] | None] = mapped_column(JSON, default=None)
     score: Mapped[float] = mapped_column(Float)
     passed: Mapped[bool] = mapped_column(Boolean)
     shuffle_seed: Mapped[int] = mapped_column(Integer, default=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 
@@ -59,15 +60,30 @@ class NoAttemptsLeft(ServiceError):
     code = "no_attempts_left"
 
 
+class RetryLater(ServiceError):
+    """The quiz asks for a wait between attempts (``retry_after``); ``retry_at`` is when."""
+
+    code = "retry_later"
+
+    def __init__(self, retry_at: datetime, seconds: int) -> None:
+        super().__init__(f"the next attempt is possible at {retry_at.isoformat()}")
+        self.retry_at = retry_at
+        self.seconds = seconds
+
+
 class MalformedAnswer(ServiceError):
-    """An answer has the wrong shape for its question (``number`` counts from 1)."""
+    """An answer has the wrong shape for its question (``number`` counts from 1, 0: all).
+
+    ``message`` is an English msgid with ``params`` (the pages translate it); ``detail`` is
+    the English sentence.
+    """
 
     code = "malformed_answer"
 
-    def __init__(self, number: int, detail: str) -> None:
-        super().__init__(f"question {number}: {detail}")
+    def __init__(self, number: int, message: str, **params: Any) -> None:
+        super().__init__(message, **params)
         self.number = number
-        self.detail = detail
+        self.detail = message % params if params else message
 
 
 class NoQuiz(ServiceError):

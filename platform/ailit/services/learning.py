@@ -33,11 +33,11 @@ def open_module(
 ) -> ModuleView:
     """The module in ``locale``; a signed-in learner's visit is recorded. Raises NotFound."""
     page = courses.module_page(catalogue, course_id, module_id, locale)
-    status, best, seed = ProgressStatus.NOT_STARTED.value, None, 0
+    status, best, key = ProgressStatus.NOT_STARTED.value, None, None
     if user_id is not None:
         row = progress.record_visit(session, user_id, catalogue, course_id, module_id)
-        status, best, seed = row.status.value, row.best_score, row.quiz_seed
+        status, best, key = row.status.value, row.best_score, row.attempt_key
     form = None
     if page.text.quiz is not None:
-        form = quiz.quiz_form(session, user_id, catalogue, course_id, module_id, locale, seed=seed)
+        form = quiz.quiz_form(session, user_id, catalogue, course_id, module_id, locale, attempt_key=key)
     return ModuleView(page=page, quiz=form, status=status, best_score=best)

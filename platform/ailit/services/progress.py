@@ -36,6 +36,11 @@ def new_seed() -> int:
     return secrets.randbelow(SEED_LIMIT)
 
 
+def new_attempt_key() -> str:
+    """A fresh secret for the next quiz attempt (its draw, shuffles and item ids)."""
+    return secrets.token_hex(16)
+
+
 def get_progress(
     session: Session, user_id: int, course_id: str, module_id: str, *, lock: bool = False
 ) -> ModuleProgress | None:
@@ -62,6 +67,8 @@ def ensure_progress(
     """The learner's row for a module, created (not started) if absent. Does not commit."""
     row = get_progress(session, user_id, course_id, module_id, lock=lock)
     if row is not None:
+        if row.attempt_key is None:
+            row.attempt_key = new_attempt_key()
         return row
     row = ModuleProgress(
         user_id=user_id,
@@ -70,6 +77,7 @@ def ensure_progress(
         version=version,
         status=ProgressStatus.NOT_STARTED,
         quiz_seed=new_seed(),
+        attempt_key=new_attempt_key(),
         last_seen_at=utcnow(),
     )
     try:
@@ -106,6 +114,8 @@ def record_visit(
     last_seen = row.last_seen_at
     if last_seen is not None and last_seen.tzinfo is None:
         last_seen = last_seen.replace(tzinfo=now.tzinfo)
+    # A row given its first attempt key by ensure_progress is written too.
+    changed = changed or session.is_modified(row)
     if changed or last_seen is None or now - last_seen >= VISIT_RESOLUTION:
         row.last_seen_at = now
         session.commit()

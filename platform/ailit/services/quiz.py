@@ -1,34 +1,46 @@
-"""Quizzes: the public form (never the answer key), grading an attempt, showing its result."""
+"""Quizzes: the public form of an attempt (never the answer key) and grading a submission."""
 
 from __future__ import annotations
 
-import random
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ailit.content.catalogue import Catalogue, ModuleText, Quiz
-from ailit.content.questions import QUESTION_TYPES, AnswerError, Question, grade
+from ailit.content.catalogue import Catalogue
+from ailit.content.questions import QUESTION_TYPES, AnswerError, grade
 from ailit.models import ProgressStatus, QuizAttempt, utcnow
 from ailit.models.database import begin_write
 from ailit.models.quiz_attempt import IDEMPOTENCY_KEY_MAX
-from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, NotFound, ValidationError
-from ailit.services.progress import ensure_progress, get_progress, new_seed
+from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, RetryLater, ValidationError
+from ailit.services.progress import ensure_progress, get_progress, new_attempt_key, new_seed
+from ailit.services.quiz_draw import module_quiz, present
+from ailit.services.quiz_results import (
+    AttemptResult,
+    attempt_result,
+    attempts_used,
+    by_idempotency_key,
+    last_attempt_at,
+    retry_time,
+)
+
+__all__ = ["AttemptResult", "QuizForm", "attempt_result", "quiz_form", "submit_attempt"]
 
 
 @dataclass(frozen=True)
 class QuizForm:
-    """What a learner may see before grading: public questions, options in the order shown."""
+    """What a learner may see before grading: the drawn questions' public shapes, in order."""
 
     locale: str
-    questions: list[dict[str, Any]]  # Question.public(), options possibly shuffled
+    questions: list[dict[str, Any]]  # each type's present(): never the answer key
     pass_mark: float
     max_attempts: int | None
     attempts_used: int
+    retry_at: datetime | None  # the next attempt is possible from then (None: now)
+    feedback: str
     token: str  # one-time attempt token: the idempotency key of the form's submission
 
     @property
@@ -39,52 +51,9 @@ class QuizForm:
         return max(0, self.max_attempts - self.attempts_used)
 
 
-@dataclass(frozen=True)
-class QuestionResult:
-    """One graded question, as shown after grading."""
-
-    number: int
-    prompt_html: str
-    correct: bool
-    explanation_html: str
-
-
-@dataclass(frozen=True)
-class AttemptResult:
-    """A graded attempt; ``created`` is False when an earlier submission was returned."""
-
-    attempt_id: int
-    course_id: str
-    module_id: str
-    locale: str
-    score: float
-    passed: bool
-    pass_mark: float
-    questions: list[QuestionResult]
-    attempts_left: int | None
-    created: bool = True
-
-
 def new_attempt_token() -> str:
     """A random one-time token for a quiz form (its idempotency key)."""
     return secrets.token_urlsafe(24)
-
-
-def shuffled_order(quiz: Quiz, seed: int) -> list[list[int]]:
-    """Option positions per question in the order shown; the same seed gives the same order."""
-    order = []
-    for index, question in enumerate(quiz.questions):
-        positions = [o.position for o in question.options]
-        if quiz.shuffle and positions:
-            random.Random(f"{seed}:{index}").shuffle(positions)  # nosec B311  # display order, no secret
-        order.append(positions)
-    return order
-
-
-def question_types(catalogue: Catalogue, course_id: str, module_id: str, locale: str) -> list[str]:
-    """The type of each question of a module's quiz, in order (to parse a form)."""
-    text = _text(catalogue, course_id, module_id, locale)
-    return [q.type for q in _quiz(text).questions]
 
 
 def quiz_form(
@@ -95,28 +64,30 @@ def quiz_form(
     module_id: str,
     locale: str,
     *,
-    seed: int | None = None,
+    attempt_key: str | None = None,
 ) -> QuizForm:
-    """The quiz as a learner sees it; signed-out visitors see the source order.
+    """The learner's next attempt as shown; signed-out visitors get a throwaway one.
 
-    ``seed``: the learner's shuffle seed when the caller has just read their progress row.
+    ``attempt_key``: the learner's key when the caller has just read their progress row.
     """
-    text = _text(catalogue, course_id, module_id, locale)
-    quiz = _quiz(text)
-    used = 0
+    text, quiz = module_quiz(catalogue, course_id, module_id, locale)
+    key, used, retry_at = secrets.token_hex(16), 0, None
     if user_id is not None:
-        if seed is None:
+        if attempt_key is None:
             row = get_progress(session, user_id, course_id, module_id)
-            seed = row.quiz_seed if row else 0
-        used = _attempts_used(session, user_id, course_id, module_id)
-    seed = seed or 0
-    order = shuffled_order(quiz, seed)
+            attempt_key = row.attempt_key if row is not None else None
+        key = attempt_key or key
+        used = attempts_used(session, user_id, course_id, module_id)
+        retry_at = retry_time(quiz.settings, last_attempt_at(session, user_id, course_id, module_id))
+    shown = present(quiz, key)
     return QuizForm(
         locale=text.locale,
-        questions=[_public(q, positions) for q, positions in zip(quiz.questions, order)],
+        questions=shown.public,
         pass_mark=quiz.pass_mark,
         max_attempts=quiz.max_attempts,
         attempts_used=used,
+        retry_at=retry_at,
+        feedback=quiz.settings.feedback,
         token=new_attempt_token(),
     )
 
@@ -133,8 +104,10 @@ def submit_attempt(
 ) -> AttemptResult:
     """Grade and record one attempt with its progress update, in one transaction.
 
-    The same ``idempotency_key`` again returns the first attempt's result without recording
-    another. Raises NotFound, NoQuiz, NoAttemptsLeft, MalformedAnswer or ValidationError.
+    ``answers`` holds one JSON-shaped answer per drawn question, in the order shown. The
+    same ``idempotency_key`` again returns the first attempt's result without recording
+    another. Raises NotFound, NoQuiz, NoAttemptsLeft, RetryLater, MalformedAnswer or
+    ValidationError.
     """
     if not 1 <= len(idempotency_key) <= IDEMPOTENCY_KEY_MAX:
         raise ValidationError(
@@ -142,29 +115,46 @@ def submit_attempt(
             "idempotency_key_length",
             f"the attempt token must have 1 to {IDEMPOTENCY_KEY_MAX} characters",
         )
+    text, quiz = module_quiz(catalogue, course_id, module_id, locale)
     course = catalogue.course(course_id)
     info = course.module(module_id) if course else None
-    text = _text(catalogue, course_id, module_id, locale)
-    quiz = _quiz(text)
     assert info is not None
     # Attempts are counted under a lock so that max_attempts holds for concurrent requests:
     # SQLite's write lock taken up front, and the progress row locked on PostgreSQL.
     begin_write(session)
-    earlier = _by_key(session, user_id, idempotency_key)
+    earlier = by_idempotency_key(session, user_id, idempotency_key)
     if earlier is not None:
         session.rollback()
         return attempt_result(session, user_id, catalogue, earlier.id, created=False)
     row = ensure_progress(session, user_id, course_id, module_id, info.version, lock=True)
-    used = _attempts_used(session, user_id, course_id, module_id)
+    used = attempts_used(session, user_id, course_id, module_id)
     if quiz.max_attempts is not None and used >= quiz.max_attempts:
         session.rollback()
         raise NoAttemptsLeft(f"all {quiz.max_attempts} attempts have been used")
-    if not isinstance(answers, list) or len(answers) != len(quiz.questions):
-        session.rollback()
-        raise MalformedAnswer(0, f"expected {len(quiz.questions)} answers, one per question")
-    coerced = _coerce(quiz.questions, answers, session)
-    graded = grade(quiz.questions, coerced, quiz.pass_mark)
     now = utcnow()
+    retry_at = retry_time(quiz.settings, last_attempt_at(session, user_id, course_id, module_id), now)
+    if retry_at is not None:
+        session.rollback()
+        raise RetryLater(retry_at, max(1, int((retry_at - now) / timedelta(seconds=1))))
+    shown = present(quiz, row.attempt_key or new_attempt_key())
+    if not isinstance(answers, list) or len(answers) != len(shown.questions):
+        session.rollback()
+        raise MalformedAnswer(
+            0,
+            "expected %(count)d answers, one per question, got %(got)d",
+            count=len(shown.questions),
+            got=len(answers) if isinstance(answers, list) else 0,
+        )
+    coerced = []
+    for number, (question, presenter, raw) in enumerate(
+        zip(shown.questions, shown.presenters, answers), start=1
+    ):
+        try:
+            coerced.append(QUESTION_TYPES[question.type].coerce(question, raw, presenter))
+        except AnswerError as exc:
+            session.rollback()
+            raise MalformedAnswer(number, exc.message, **exc.params) from None
+    graded = grade(shown.questions, coerced, quiz.pass_mark)
     attempt = QuizAttempt(
         user_id=user_id,
         course_id=course_id,
@@ -172,17 +162,19 @@ def submit_attempt(
         version=info.version,
         locale=text.locale,
         answers=coerced,
-        results=[q.correct for q in graded.questions],
+        results=list(graded.scores),
         score=graded.score,
         passed=graded.passed,
         shuffle_seed=row.quiz_seed,
-        option_order=shuffled_order(quiz, row.quiz_seed),
+        option_order=[[o["position"] for o in q.get("options", [])] for q in shown.public],
+        questions=[q.to_dict() for q in shown.questions],
+        drawn=shown.indices,
         idempotency_key=idempotency_key,
         created_at=now,
     )
     session.add(attempt)
     row.last_seen_at = now
-    row.quiz_seed = new_seed()  # the next attempt shows a new order
+    row.quiz_seed, row.attempt_key = new_seed(), new_attempt_key()  # the next attempt differs
     row.best_score = max(row.best_score or 0.0, graded.score)
     if graded.passed and row.status != ProgressStatus.COMPLETED:
         row.status, row.completed_at, row.version = ProgressStatus.COMPLETED, now, info.version
@@ -192,93 +184,8 @@ def submit_attempt(
         session.commit()
     except IntegrityError:  # the same form was submitted twice at the same moment
         session.rollback()
-        earlier = _by_key(session, user_id, idempotency_key)
+        earlier = by_idempotency_key(session, user_id, idempotency_key)
         if earlier is None:
             raise
         return attempt_result(session, user_id, catalogue, earlier.id, created=False)
     return attempt_result(session, user_id, catalogue, attempt.id)
-
-
-def attempt_result(
-    session: Session, user_id: int, catalogue: Catalogue, attempt_id: int, *, created: bool = True
-) -> AttemptResult:
-    """One of the learner's own attempts, with explanations; raises NotFound otherwise."""
-    attempt = session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.user_id != user_id:
-        raise NotFound(f"no attempt {attempt_id}")
-    text = _text(catalogue, attempt.course_id, attempt.module_id, attempt.locale)
-    quiz = _quiz(text)
-    questions = [
-        QuestionResult(
-            number=number,
-            prompt_html=question.prompt_html,
-            correct=bool(correct),
-            explanation_html=question.explanation_html,
-        )
-        for number, (question, correct) in enumerate(
-            zip(quiz.questions, attempt.results), start=1
-        )
-    ]
-    used = _attempts_used(session, user_id, attempt.course_id, attempt.module_id)
-    left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - used)
-    return AttemptResult(
-        attempt_id=attempt.id,
-        course_id=attempt.course_id,
-        module_id=attempt.module_id,
-        locale=attempt.locale,
-        score=attempt.score,
-        passed=attempt.passed,
-        pass_mark=quiz.pass_mark,
-        questions=questions,
-        attempts_left=left,
-        created=created,
-    )
-
-
-def _coerce(questions: tuple[Question, ...], answers: list[Any], session: Session) -> list[Any]:
-    coerced = []
-    for number, (question, raw) in enumerate(zip(questions, answers), start=1):
-        try:
-            coerced.append(QUESTION_TYPES[question.type].coerce(question, raw))
-        except AnswerError as exc:
-            session.rollback()
-            raise MalformedAnswer(number, str(exc)) from None
-    return coerced
-
-
-def _public(question: Question, positions: list[int]) -> dict[str, Any]:
-    public = question.public()
-    by_position = {o["position"]: o for o in public["options"]}
-    public["options"] = [by_position[p] for p in positions if p in by_position]
-    return public
-
-
-def _attempts_used(session: Session, user_id: int, course_id: str, module_id: str) -> int:
-    return session.scalar(
-        select(func.count(QuizAttempt.id)).where(
-            QuizAttempt.user_id == user_id,
-            QuizAttempt.course_id == course_id,
-            QuizAttempt.module_id == module_id,
-        )
-    ) or 0
-
-
-def _by_key(session: Session, user_id: int, key: str) -> QuizAttempt | None:
-    return session.scalar(
-        select(QuizAttempt).where(
-            QuizAttempt.user_id == user_id, QuizAttempt.idempotency_key == key
-        )
-    )
-
-
-def _text(catalogue: Catalogue, course_id: str, module_id: str, locale: str) -> ModuleText:
-    found = catalogue.module_text(course_id, module_id, locale)
-    if found is None:
-        raise NotFound(f"no module {module_id!r} in course {course_id!r}")
-    return found[0]
-
-
-def _quiz(text: ModuleText) -> Quiz:
-    if text.quiz is None:
-        raise NoQuiz(f"module {text.module_id!r} has no quiz")
-    return text.quiz

@@ -6,21 +6,24 @@ import re
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
+from ailit.content.questions import QUESTION_TYPES, WIDGETS_DIR
 from ailit.services import learning, progress, quiz
-from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, ValidationError
+from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, RetryLater, ValidationError
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
 from ailit.web.page_cache import anonymous_page
 from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
-from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers
+from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers, translated
 
-bp = Blueprint("learning", __name__)
+# Each question type's widget template ships beside its class in ailit.content.questions.
+bp = Blueprint("learning", __name__, template_folder=str(WIDGETS_DIR))
 
 MEDIA_MAX_AGE = 24 * 3600
 MEDIA_CSP = "default-src 'none'; img-src 'self' data:; style-src 'self'; sandbox; frame-ancestors 'none'"
@@ -40,8 +43,8 @@ def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
     """Grade an attempt (server side only), then show its result (POST-redirect-GET)."""
     catalogue, locale = content.catalogue, current_locale()
     try:
-        types = quiz.question_types(catalogue, course_id, module_id, locale)
-        answers = parse_answers(request.form, types)
+        form = quiz.quiz_form(db.session, current_user.id, catalogue, course_id, module_id, locale)
+        answers = parse_answers(request.form, form.questions)
         result = quiz.submit_attempt(
             db.session,
             current_user.id,
@@ -56,8 +59,12 @@ def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
         message = _("Question %(num)d: %(message)s", num=error.number, message=error.message)
         return _render_module(course_id, module_id, error=message, status=400)
     except MalformedAnswer as error:
-        message = _("Question %(num)d: %(message)s", num=error.number, message=error.detail)
+        detail = translated(error.message, error.params)
+        message = _("Question %(num)d: %(message)s", num=error.number, message=detail)
         return _render_module(course_id, module_id, error=message, status=400)
+    except RetryLater as error:
+        message = _("You can try again from %(time)s.", time=format_datetime(error.retry_at, "short"))
+        return _render_module(course_id, module_id, error=message, status=429)
     except ValidationError as error:
         return _render_module(course_id, module_id, error=field_message(error), status=400)
     except NoAttemptsLeft as error:
@@ -77,7 +84,7 @@ def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
 
 @login_required
 def attempt_page(course_id: str, module_id: str, attempt_id: int) -> ResponseReturnValue:
-    """A graded attempt: score, each question right or wrong, explanations."""
+    """A graded attempt: the score and, as the quiz's feedback setting allows, each question."""
     result = quiz.attempt_result(db.session, current_user.id, content.catalogue, attempt_id)
     if (result.course_id, result.module_id) != (course_id, module_id):
         abort(404)
@@ -142,6 +149,7 @@ def _render_module(
         quiz_error=error,
         field_name=field_name,
         token_field=TOKEN_FIELD,
+        question_types=QUESTION_TYPES,
         # A form (and so a CSRF token in a session) only for someone who can send it.
         action_form=ActionForm() if current_user.is_authenticated else None,
     )

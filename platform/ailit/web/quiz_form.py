@@ -1,13 +1,17 @@
-"""Reading a submitted quiz form into the answers list the quiz service grades."""
+"""Reading a submitted quiz form into the JSON-shaped answers the quiz service grades.
+
+Each question type reads its own fields (``QuestionType.read_form``); the service then
+checks every answer with the same ``coerce`` as the API's.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from ailit.content.questions import parse_number
+from ailit.content.questions import QUESTION_TYPES, AnswerError
 
 TOKEN_FIELD = "attempt_token"  # nosec B105  # a form field's name
 
@@ -22,31 +26,22 @@ class FormAnswerError(ValueError):
 
 
 def field_name(index: int) -> str:
-    """The form field of question ``index`` (from 0)."""
+    """The form field (or the prefix of the fields) of question ``index`` (from 0)."""
     return f"q{index}"
 
 
-def parse_answers(form: MultiDict[str, str], types: list[str]) -> list[Any]:
-    """One answer per question: option positions, a number as typed, or a text."""
+def translated(message: str, params: dict[str, Any]) -> str:
+    """A question type's message (marked with N_) in the page's language."""
+    return gettext(message, **params)
+
+
+def parse_answers(form: MultiDict[str, str], questions: list[dict[str, Any]]) -> list[Any]:
+    """One answer per question shown, in the shape ``submitQuizAttempt`` takes."""
     answers: list[Any] = []
-    for index, kind in enumerate(types):
-        number, values = index + 1, form.getlist(field_name(index))
-        if kind in ("single", "multiple"):
-            try:
-                positions = [int(v) for v in values]
-            except ValueError:
-                message = _("This option is not one of the question's options.")
-                raise FormAnswerError(number, message) from None
-            if kind == "single" and len(positions) != 1:
-                raise FormAnswerError(number, _("Choose one answer."))
-            answers.append(positions)
-        elif kind == "number":
-            raw = values[0].strip() if values else ""
-            try:
-                parse_number(raw)
-            except ValueError:
-                raise FormAnswerError(number, _("Enter a number, for example 8 or 0.5.")) from None
-            answers.append(raw)
-        else:
-            answers.append(values[0] if values else "")
+    for index, public in enumerate(questions):
+        kind = QUESTION_TYPES[public["type"]]
+        try:
+            answers.append(kind.read_form(public, form.getlist, field_name(index)))
+        except AnswerError as error:
+            raise FormAnswerError(index + 1, translated(error.message, error.params)) from None
     return answers

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import Any
 
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
-from ailit.content.questions import QUESTION_TYPES, TextAnswer
 from ailit.models.quiz_attempt import IDEMPOTENCY_KEY_MAX
 from ailit.services import courses, learning, progress, quiz
 from ailit.services.quiz import AttemptResult, QuizForm
@@ -18,7 +18,6 @@ from ailit.web.api.params import locale_param, optional_user_id, signed_in_user,
 from ailit.web.extensions import content, db
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-MAX_OPTIONS_PER_ANSWER = 100
 
 
 def list_courses() -> ResponseReturnValue:
@@ -113,8 +112,9 @@ def submit_attempt(course_id: str, module_id: str) -> ResponseReturnValue:
     locale = locale_param()
     key = _idempotency_key()
     body = json_object(required=("answers",))
-    types = quiz.question_types(content.catalogue, course_id, module_id, locale)
-    answers = _check_answers(body["answers"], types)
+    answers = body["answers"]
+    if not isinstance(answers, list):
+        raise bad_field("answers", "invalid_type", f"expected a list, not {kind_of(answers)}")
     result = quiz.submit_attempt(
         db.session, user.id, content.catalogue, course_id, module_id, locale, answers, key
     )
@@ -138,7 +138,9 @@ def _quiz_json(form: QuizForm) -> dict[str, Any]:
         "pass_mark": form.pass_mark,
         "max_attempts": form.max_attempts,
         "attempts_left": form.attempts_left,
-        # Question.public(): type, prompt and options with positions, never the answer key.
+        "retry_at": _when(form.retry_at),
+        "feedback": form.feedback,
+        # Each type's present(): only the drawn questions, never the answer key.
         "questions": form.questions,
     }
 
@@ -153,10 +155,27 @@ def _result_json(result: AttemptResult) -> dict[str, Any]:
         "passed": result.passed,
         "pass_mark": result.pass_mark,
         "attempts_left": result.attempts_left,
+        "retry_at": _when(result.retry_at),
+        "feedback": result.feedback,
+        "next_module_id": result.next_module_id,
+        # Empty unless the quiz's feedback setting allows it (on-pass: once passed or out of
+        # attempts; never: not at all).
         "questions": [
-            {"correct": q.correct, "explanation": q.explanation_html} for q in result.questions
+            {
+                "number": q.number,
+                "correct": q.correct,
+                "score": q.score,
+                "your_answer": q.your_answer,
+                "correct_answer": q.correct_answer,
+                "explanation": q.explanation_html,
+            }
+            for q in result.questions
         ],
     }
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 def _idempotency_key() -> str:
@@ -168,33 +187,3 @@ def _idempotency_key() -> str:
             IDEMPOTENCY_HEADER, "invalid_idempotency_key", f"use 1 to {IDEMPOTENCY_KEY_MAX} characters"
         )
     return key
-
-
-def _check_answers(answers: Any, types: list[str]) -> list[Any]:
-    """JSON types per question; the quiz service then checks positions against the options."""
-    if not isinstance(answers, list):
-        raise bad_field("answers", "invalid_type", f"expected a list, not {kind_of(answers)}")
-    if len(answers) != len(types):
-        raise bad_field(
-            "answers",
-            "wrong_answer_count",
-            f"expected {len(types)} answers, one per question, got {len(answers)}",
-        )
-    for index, (kind, answer) in enumerate(zip(types, answers)):
-        field = f"answers[{index}]"
-        if QUESTION_TYPES[kind].has_options:
-            if not isinstance(answer, list) or any(
-                isinstance(p, bool) or not isinstance(p, int) for p in answer
-            ):
-                raise bad_field(field, "invalid_type", "expected a list of option positions")
-            if len(answer) > MAX_OPTIONS_PER_ANSWER:
-                raise bad_field(field, "too_long", "too many option positions")
-        elif kind == "number":
-            if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-                raise bad_field(field, "invalid_type", f"expected a number, not {kind_of(answer)}")
-        else:
-            if not isinstance(answer, str):
-                raise bad_field(field, "invalid_type", f"expected a string, not {kind_of(answer)}")
-            if len(answer) > TextAnswer.max_length:
-                raise bad_field(field, "too_long", f"use at most {TextAnswer.max_length} characters")
-    return answers

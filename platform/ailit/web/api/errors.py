@@ -24,6 +24,7 @@ from ailit.services.errors import (
     NoQuiz,
     NotFound,
     PasswordChangeRequired,
+    RetryLater,
     ServiceError,
     Throttled,
     ValidationError,
@@ -50,6 +51,7 @@ SERVICE_STATUS: tuple[tuple[type[ServiceError], int], ...] = (
     (NoQuiz, 404),
     (InvalidCredentials, 401),
     (Throttled, 429),
+    (RetryLater, 429),
     (NoAttemptsLeft, 403),
     (Forbidden, 403),
     (PasswordChangeRequired, 403),
@@ -168,6 +170,8 @@ def api_error(error: ServiceError) -> ApiError:
         message = f"{message}; send confirm_other_stage: true to assign it anyway"
     elif isinstance(error, Throttled):
         headers["Retry-After"] = str(error.retry_after)
+    elif isinstance(error, RetryLater):
+        headers["Retry-After"] = str(error.seconds)
     elif isinstance(error, StorageUnavailable):  # a full or read-only disk: the operator must act
         headers["Retry-After"] = str(StorageUnavailable.retry_after)
         message = "certificates cannot be saved right now; try again later"

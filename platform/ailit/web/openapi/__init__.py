@@ -2,7 +2,8 @@
 
 ``base.yaml`` holds the document's head (``openapi``, ``info``, security schemes, the error
 schema); every other ``*.yaml`` here (``lms.yaml``, ``certificates.yaml``, ``schools.yaml``...)
-holds the ``paths`` and ``components`` of one capability. Adding a capability means adding a
+holds the ``paths`` and ``components`` of one capability. The schemas ``PublicQuestion`` and
+``Answer`` come from the registry of question types. Adding a capability means adding a
 file: fragments are merged in name order, and a path operation, an operationId or a component
 defined twice with different content is an error at start-up, naming both files.
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ailit.content.questions import answer_schema, public_question_schema
 
 FRAGMENTS_DIR = Path(__file__).resolve().parent
 BASE = "base.yaml"
@@ -42,7 +45,17 @@ def load_document(directory: Path = FRAGMENTS_DIR) -> dict[str, Any]:
                 f"found {', '.join(sorted(unknown))}"
             )
         _merge(document, fragment, path.name, owners)
+    _merge(document, _question_schemas(), "the registry of question types", owners)
     return document
+
+
+def _question_schemas() -> dict[str, Any]:
+    """The question shapes and answers, from the question types themselves (one copy)."""
+    return {
+        "components": {
+            "schemas": {"PublicQuestion": public_question_schema(), "Answer": answer_schema()}
+        }
+    }
 
 
 def operation_ids(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
