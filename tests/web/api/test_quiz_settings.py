@@ -184,3 +184,29 @@ def test_answers_of_the_wrong_shape_name_the_question(
     assert error["field"] == f"answers[{position}]" and message in error["message"]
     db_session.rollback()
     assert db_session.scalars(select(QuizAttempt)).all() == []
+
+
+def test_a_past_result_is_shown_against_the_questions_it_was_taken_on(
+    learner: ApiClient,
+    app_factory: Callable[..., Flask],
+    tmp_path: Path,
+) -> None:
+    taken = learner.post(f"{MODULES}/wait/attempts", json={"answers": [[0]]}).get_json()
+    # The module is republished: the question and its options are rewritten.
+    courses = write_bank_course(tmp_path / "courses")
+    module = courses / "primary" / COURSE / "02-wait" / "en.md"
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        .replace("Which one learns from examples?", "Which one is a robot?")
+        .replace("A light switch", "A vacuum robot")
+        .replace("EXPLAIN-WAIT", "EXPLAIN-NEW"),
+        encoding="utf-8",
+    )
+    assert build_catalogue(courses, tmp_path / "catalogue").ok
+    republished = app_factory(CATALOGUE_DIR=tmp_path / "catalogue").test_client()
+    republished.post("/en/sign-in", data={"username": "ada", "password": PASSWORD})
+    html = republished.get(f"/en/courses/{COURSE}/wait/attempts/{taken['attempt_id']}").get_data(as_text=True)
+    assert "Which one learns from examples?" in html and "A light switch" in html and "EXPLAIN-WAIT" in html
+    assert "Which one is a robot?" not in html and "A vacuum robot" not in html and "EXPLAIN-NEW" not in html
+    new_form = republished.get(f"{MODULES}/wait").get_json()["quiz"]["questions"]
+    assert new_form[0]["prompt"] == "Which one is a robot?"  # the next attempt is on the new version
