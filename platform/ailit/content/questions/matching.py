@@ -23,7 +23,7 @@ from ailit.content.questions.ordering import ID_SCHEMA, Ordering, plain_items_pr
 from ailit.content.questions.registry import register
 
 SALT = "right"
-ARROW = " \u2192 "
+ARROW = ": "  # "left: right" reads the same way in right-to-left scripts
 
 
 @register
