@@ -67,31 +67,16 @@ A lesson.
 :::
 """
 
-WAIT = """\
+
+
+def one_question(title: str, settings: str, marker: str) -> str:
+    """A module whose quiz has one single-choice question and the given settings."""
+    return f"""\
 ---
-title: Wait between attempts
-minutes: 5
-objectives: [Learn to wait.]
-quiz: {feedback: always, retry_after: 1h, max_attempts: 5}
----
-
-A lesson.
-
-::: quiz
-1. Which one learns from examples?
-   - [ ] A light switch
-   - [x] A spam filter
-
-   > EXPLAIN-WAIT the spam filter learns.
-:::
-"""
-
-NEVER = """\
----
-title: Score only
+title: {title}
 minutes: 5
 objectives: [Learn.]
-quiz: {feedback: never}
+quiz: {{{settings}}}
 ---
 
 A lesson.
@@ -101,9 +86,13 @@ A lesson.
    - [ ] A light switch
    - [x] A spam filter
 
-   > EXPLAIN-NEVER the spam filter learns.
+   > {marker} the spam filter learns.
 :::
 """
+
+
+WAIT = one_question("Wait between attempts", "feedback: always, retry_after: 1h, max_attempts: 5", "EXPLAIN-WAIT")
+NEVER = one_question("Score only", "feedback: never", "EXPLAIN-NEVER")
 
 END = """\
 ---

@@ -20,38 +20,45 @@ from ailit.content.questions.normalise import number_readings, parse_number
 from ailit.content.questions.registry import register
 
 
-def accepted_answers_problems(kind: QuestionType, item: QuizItem, problems: list[Problem]) -> list[Problem]:
-    """Number and text questions list accepted answers, all marked ``[x]``."""
-    if not item.options:
-        problems.append("the question has no accepted answer: list them as - [x] items")
-    if any(not o.checked for o in item.options):
-        problems.append(f"a {{{kind.name}}} question lists accepted answers only, each as - [x] ...")
-    return problems
+class TypedAnswer(QuestionType):
+    """Base of the types answered by typing: accepted answers listed as ``- [x]`` items."""
 
+    def validate(self, item: QuizItem) -> list[Problem]:
+        problems = super().validate(item)
+        if not item.options:
+            problems.append("the question has no accepted answer: list them as - [x] items")
+        if any(not o.checked for o in item.options):
+            problems.append(f"a {{{self.name}}} question lists accepted answers only, each as - [x] ...")
+        return problems
 
-def free_answer_schema(name: str) -> dict[str, Any]:
-    """The public shape of a question answered by typing: no options."""
-    return {
-        "type": "object",
-        "required": ["type", "prompt", "options"],
-        "additionalProperties": False,
-        "properties": {
-            "type": {"const": name},
-            "prompt": {"type": "string", "description": "Sanitised HTML."},
-            "options": {"type": "array", "maxItems": 0},
-        },
-    }
+    def present(self, question: Question, presenter: Presenter) -> dict[str, Any]:
+        return {"type": self.name, "prompt": question.prompt_html, "options": []}
+
+    def public_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["type", "prompt", "options"],
+            "additionalProperties": False,
+            "properties": {
+                "type": {"const": self.name},
+                "prompt": {"type": "string", "description": "Sanitised HTML."},
+                "options": {"type": "array", "maxItems": 0},
+            },
+        }
+
+    def key(self, question: Question) -> list[str]:
+        return [escape(question.accepted[0])] if question.accepted else []
 
 
 @register
-class NumberAnswer(QuestionType):
+class NumberAnswer(TypedAnswer):
     """A number typed by the learner, within ``tolerance`` of an accepted value."""
 
     name = "number"
     params = frozenset({"tolerance"})
 
     def validate(self, item: QuizItem) -> list[Problem]:
-        problems = accepted_answers_problems(self, item, super().validate(item))
+        problems = super().validate(item)
         for option in item.options:
             try:
                 if not math.isfinite(parse_number(option.source)):
@@ -91,12 +98,6 @@ class NumberAnswer(QuestionType):
             )
         return problems
 
-    def present(self, question: Question, presenter: Presenter) -> dict[str, Any]:
-        return {"type": self.name, "prompt": question.prompt_html, "options": []}
-
-    def public_schema(self) -> dict[str, Any]:
-        return free_answer_schema(self.name)
-
     def answer_schema(self) -> dict[str, Any]:
         return {"type": ["number", "string"], "maxLength": 100, "description": "number: the value (a string as typed is read like the page's field)."}
 
@@ -129,9 +130,6 @@ class NumberAnswer(QuestionType):
 
     def describe(self, question: Question, answer: float | str) -> list[str]:
         return [escape(answer if isinstance(answer, str) else f"{answer:g}")]
-
-    def key(self, question: Question) -> list[str]:
-        return [escape(question.accepted[0])] if question.accepted else []
 
     def right_answer(self, question: Question, presenter: Presenter) -> Any:
         return parse_number(question.accepted[0])

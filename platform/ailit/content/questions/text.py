@@ -14,24 +14,23 @@ from ailit.content.questions.base import (
     Presenter,
     Problem,
     Question,
-    QuestionType,
     QuizItem,
     escape,
 )
 from ailit.content.questions.normalise import normalise_text
-from ailit.content.questions.number import accepted_answers_problems, free_answer_schema
+from ailit.content.questions.number import TypedAnswer
 from ailit.content.questions.registry import register
 
 
 @register
-class TextAnswer(QuestionType):
+class TextAnswer(TypedAnswer):
     """A short text typed by the learner."""
 
     name = "text"
     max_length: ClassVar[int] = 500
 
     def validate(self, item: QuizItem) -> list[Problem]:
-        problems = accepted_answers_problems(self, item, super().validate(item))
+        problems = super().validate(item)
         for option in item.options:
             if not normalise_text(option.source):
                 problems.append(f"accepted answer '{option.source}' is only punctuation or spaces")
@@ -48,12 +47,6 @@ class TextAnswer(QuestionType):
 
     def parity(self, source: Question, translation: Question) -> list[str]:
         return []  # accepted answers are translated, so they may differ
-
-    def present(self, question: Question, presenter: Presenter) -> dict[str, Any]:
-        return {"type": self.name, "prompt": question.prompt_html, "options": []}
-
-    def public_schema(self) -> dict[str, Any]:
-        return free_answer_schema(self.name)
 
     def answer_schema(self) -> dict[str, Any]:
         return {"type": "string", "maxLength": self.max_length, "description": "text: the answer typed."}
@@ -75,9 +68,6 @@ class TextAnswer(QuestionType):
 
     def describe(self, question: Question, answer: str) -> list[str]:
         return [escape(answer)]
-
-    def key(self, question: Question) -> list[str]:
-        return [escape(question.accepted[0])] if question.accepted else []
 
     def right_answer(self, question: Question, presenter: Presenter) -> Any:
         return question.accepted[0]
