@@ -115,6 +115,8 @@ def test_on_pass_a_learner_who_fails_every_attempt_learns_nothing_before_the_las
             seen.append(page.get(f"/en/courses/{COURSE}/bank/attempts/{result['attempt_id']}").get_data(as_text=True))
             seen.append(learner.get("/api/v1/me/export").get_data(as_text=True))
             seen.append(learner.get("/api/v1/me/progress").get_data(as_text=True))
+            seen.append(page.get("/en/").get_data(as_text=True))
+            seen.append(page.get(f"/en/courses/{COURSE}/").get_data(as_text=True))
             assert result["questions"] == []
     leaks = [LEAKS.search(text).group(0) for text in seen if LEAKS.search(text)]
     assert leaks == []
