@@ -194,3 +194,21 @@ def test_signed_out_visitors_see_the_quiz_but_cannot_submit(client: FlaskClient)
     html = client.get(MODULE).get_data(as_text=True)
     assert "Sign in to take the quiz" in html
     assert 'name="attempt_token"' not in html
+
+
+def test_a_form_sent_twice_after_its_attempt_gets_the_first_result(client: FlaskClient, learner, app: Flask) -> None:
+    """The second copy cannot be read any more (the next attempt has new item ids): no 400."""
+    module = "/en/courses/sample-robots/learning-from-examples/"
+    html, token = _form(client, module)
+    fields = {name: "1" for name in re.findall(r'<select id="(q2-i[0-9a-f]+)"', html)}
+    for place, name in enumerate(fields, start=1):
+        fields[name] = str(place)
+    data = {"q0": "1", "q1": ["0"], **fields, "q4": "0", "q5": "pixels", "attempt_token": token}
+    first = client.post(module + "quiz", data=data)
+    second = client.post(module + "quiz", data=data)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        from ailit.web.extensions import db
+
+        assert len(db.session.scalars(select(QuizAttempt)).all()) == 1

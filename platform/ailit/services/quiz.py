@@ -27,7 +27,15 @@ from ailit.services.quiz_results import (
     retry_time,
 )
 
-__all__ = ["AttemptResult", "QuizForm", "attempt_result", "quiz_form", "submit_attempt"]
+__all__ = [
+    "AttemptRef",
+    "AttemptResult",
+    "QuizForm",
+    "attempt_result",
+    "quiz_form",
+    "recorded_attempt",
+    "submit_attempt",
+]
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,27 @@ def quiz_form(
         feedback=quiz.settings.feedback,
         token=new_attempt_token(),
     )
+
+
+def recorded_attempt(session: Session, user_id: int, idempotency_key: str) -> AttemptRef | None:
+    """The learner's attempt already recorded under this form token, if any.
+
+    A form sent twice is answered with the first result even when the second copy can no
+    longer be read (the next attempt has new item ids).
+    """
+    if not 1 <= len(idempotency_key) <= IDEMPOTENCY_KEY_MAX or "\x00" in idempotency_key:
+        return None  # not a token this site made; submit_attempt says what is wrong with it
+    found = by_idempotency_key(session, user_id, idempotency_key)
+    return AttemptRef(found.id, found.course_id, found.module_id) if found is not None else None
+
+
+@dataclass(frozen=True)
+class AttemptRef:
+    """Where a recorded attempt is: its id, course and module."""
+
+    attempt_id: int
+    course_id: str
+    module_id: str
 
 
 def submit_attempt(

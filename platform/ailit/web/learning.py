@@ -42,6 +42,10 @@ def module_page(course_id: str, module_id: str) -> ResponseReturnValue:
 def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
     """Grade an attempt (server side only), then show its result (POST-redirect-GET)."""
     catalogue, locale = content.catalogue, current_locale()
+    token = request.form.get(TOKEN_FIELD, "")
+    earlier = quiz.recorded_attempt(db.session, current_user.id, token)
+    if earlier is not None:  # the same form again: its first result
+        return _redirect_to_attempt(earlier.course_id, earlier.module_id, earlier.attempt_id)
     try:
         form = quiz.quiz_form(db.session, current_user.id, catalogue, course_id, module_id, locale)
         answers = parse_answers(request.form, form.questions)
@@ -53,7 +57,7 @@ def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
             module_id,
             locale,
             answers,
-            request.form.get(TOKEN_FIELD, ""),
+            token,
         )
     except FormAnswerError as error:
         message = _("Question %(num)d: %(message)s", num=error.number, message=error.message)
@@ -71,15 +75,12 @@ def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
         return render_error(403, message_for(error))
     except NoQuiz as error:  # a module without a quiz has nothing to submit
         return render_error(404, message_for(error))
-    return redirect(
-        url_for(
-            "learning.attempt_page",
-            course_id=course_id,
-            module_id=module_id,
-            attempt_id=result.attempt_id,
-        ),
-        code=303,
-    )
+    return _redirect_to_attempt(course_id, module_id, result.attempt_id)
+
+
+def _redirect_to_attempt(course_id: str, module_id: str, attempt_id: int) -> ResponseReturnValue:
+    url = url_for("learning.attempt_page", course_id=course_id, module_id=module_id, attempt_id=attempt_id)
+    return redirect(url, code=303)
 
 
 @login_required
