@@ -40,7 +40,7 @@ def test_no_inline_scripts_or_styles_or_third_party_assets(client: FlaskClient, 
     # Scripts only as our own files (the quiz's drag-and-drop), never inline.
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL)
     assert html.count("<script") == len(scripts)
-    assert all(re.fullmatch(r' src="/static/[a-z_-]+\.js" defer', attrs) and not body for attrs, body in scripts)
+    assert all(re.fullmatch(r' src="/static/[a-z_-]+(\.[0-9a-f]+)?\.js" defer', attrs) and not body for attrs, body in scripts)
     assert "<style" not in html
     assert not re.search(r"\sstyle=", html)
     assert not re.search(r"\son[a-z]+=", html)

@@ -6,7 +6,7 @@ next attempt (``module_progress.attempt_key``) seeds its draw, shuffles and opaq
 existing rows get a random one.
 
 Revision ID: 0008_quiz_settings
-Revises: 0010_certificates
+Revises: 0013_studio
 Create Date: 2026-12-03
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_quiz_settings"
-down_revision = "0010_certificates"
+down_revision = "0013_studio"
 branch_labels = None
 depends_on = None
 
