@@ -129,6 +129,15 @@ def test_two_servers_act_as_one_site(site: tuple[servers.Server, ...], database_
     # The registration above was the first request counted.
     assert answers[: REGISTER_LIMIT - 1] == [400] * (REGISTER_LIMIT - 1), answers
     assert answers[REGISTER_LIMIT - 1 :] == [429, 429], answers
+    # Metrics sum every worker of a server, whichever worker answers the scrape: server a got
+    # the first registration and every other one of the 61 above.
+    _s, _h, metrics = a.request("/metrics")
+    counted = sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in metrics.decode().splitlines()
+        if line.startswith("ailit_http_requests_total{") and 'endpoint="api.register"' in line
+    )
+    assert counted == 1 + (REGISTER_LIMIT + 2) // 2, metrics.decode()[:2000]
 
     # A new catalogue published to the shared folder reaches both servers without a restart.
     course_yaml = tmp_path / "courses" / "primary" / "sample-robots" / "course.yaml"

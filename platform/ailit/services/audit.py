@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ailit.models import AuditAction, AuditEvent, Classroom, User
+from ailit.models import AuditAction, AuditEvent, Classroom, User, utcnow
 
 PAGE_SIZE = 200
 
@@ -46,6 +46,30 @@ def record(
     )
     session.add(event)
     return event
+
+
+def recently_recorded(
+    session: Session,
+    *,
+    actor_id: int,
+    action: AuditAction,
+    school_id: int | None,
+    classroom_id: int | None,
+    within: timedelta,
+) -> bool:
+    """Whether the same person's same action on the same class is already in the log, recently."""
+    found = session.scalar(
+        select(AuditEvent.id)
+        .where(
+            AuditEvent.school_id == school_id,
+            AuditEvent.created_at >= utcnow() - within,
+            AuditEvent.actor_id == actor_id,
+            AuditEvent.action == action.value,
+            AuditEvent.classroom_id == classroom_id,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def school_log(session: Session, school_id: int, limit: int = PAGE_SIZE) -> list[AuditEntry]:

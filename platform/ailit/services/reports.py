@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -186,6 +186,10 @@ def class_report(
     return ClassReport(classroom.id, classroom.name, tuple(columns), tuple(rows), tuple(averages), tuple(shares))
 
 
+# A class report viewed again by the same person within this time is not logged again.
+VIEW_AUDIT_WINDOW = timedelta(minutes=10)
+
+
 def audited_class_report(
     session: Session,
     user: User,
@@ -195,18 +199,31 @@ def audited_class_report(
     today: date,
     action: AuditAction,
 ) -> tuple[Classroom, ClassReport]:
-    """A class's report for someone allowed to see it; the viewing (or export) is audited."""
+    """A class's report for someone allowed to see it; the viewing (or export) is audited.
+
+    Every export is recorded; a view is recorded once per person and class within
+    ``VIEW_AUDIT_WINDOW`` (reloading the page writes nothing more).
+    """
     classroom = classes.get_class(session, user, class_id)
     report = class_report(session, classroom, catalogue, locale, today)
-    audit.record(
+    seen = action == AuditAction.VIEWED_CLASS_REPORT and audit.recently_recorded(
         session,
         actor_id=user.id,
         action=action,
         school_id=classroom.school_id,
         classroom_id=classroom.id,
-        count=len(report.rows),
+        within=VIEW_AUDIT_WINDOW,
     )
-    session.commit()
+    if not seen:
+        audit.record(
+            session,
+            actor_id=user.id,
+            action=action,
+            school_id=classroom.school_id,
+            classroom_id=classroom.id,
+            count=len(report.rows),
+        )
+        session.commit()
     return classroom, report
 
 
