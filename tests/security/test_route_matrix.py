@@ -135,6 +135,10 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("api.list_studio_courses", "GET"): SIGNED_IN,
     ("api.upload_course_package", "POST"): NOBODY,  # no package: 400
     ("api.get_course_draft", "GET"): NOBODY,
+    ("api.preview_module", "GET"): NOBODY,
+    ("studio.preview", "GET"): NOBODY,
+    ("studio.preview_grade", "POST"): NOBODY,
+    ("studio.preview_media", "GET"): NOBODY,
     ("api.get_draft_file", "GET"): NOBODY,
     ("api.save_draft_file", "PUT"): NOBODY,
     ("api.publish_course", "POST"): NOBODY,

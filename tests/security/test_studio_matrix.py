@@ -34,6 +34,7 @@ ARABIC = EDITORS | {"translator"}
 OPERATIONS: list[tuple[str, str, dict[str, Any] | None, set[str]]] = [
     ("GET", f"{BASE}/draft", None, MEMBERS),
     ("GET", f"{BASE}/files/course.yaml", None, MEMBERS),
+    ("GET", f"{BASE}/preview/learning-from-examples?locale=ar", None, MEMBERS),
     ("PUT", f"{BASE}/files/01-what-is-ai%2Far.md", {"text": "@ar"}, ARABIC),
     ("PUT", f"{BASE}/files/course.yaml", {"text": "@yaml"}, EDITORS),
     ("POST", f"{BASE}/publish", None, EDITORS),

@@ -4,6 +4,7 @@ translator translates beside the source; roles decide who sees and does what."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +94,42 @@ def test_translator_brings_a_module_to_fresh_in_arabic(
     matrix = translator.get("/en/studio/studio-robots/translations").get_data(as_text=True)
     row = matrix.split(module, 1)[1].split("</tr>", 1)[0]
     assert "complete" in row
+
+
+def test_preview_shows_the_draft_in_any_language_and_grades_without_recording(
+    studio_app: Flask, make_user: Callable[..., User]
+) -> None:
+    author = _make(studio_app, make_user, "author1", Role.AUTHOR)
+    author.post("/en/studio/upload", data={"package": (course_zip(), "robots.zip")})
+    page = author.get("/en/studio/studio-robots/preview/what-is-ai?lang=ar")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'lang="ar"' in body and "/en/studio/studio-robots/preview-media/what-is-ai/robot.svg" in body
+    assert author.get("/en/studio/studio-robots/preview-media/what-is-ai/robot.svg").status_code == 200
+    form = author.get("/en/studio/studio-robots/preview/learning-from-examples?lang=en").get_data(as_text=True)
+    assert "Check my answers" in form and "/en/studio/studio-robots/preview/learning-from-examples?lang=en" in form
+    choices = _fill_form(form)
+    graded = author.post("/en/studio/studio-robots/preview/learning-from-examples?lang=en", data=choices)
+    assert graded.status_code == 200, re.findall(r"role=\"alert\"><p>([^<]*)", graded.get_data(as_text=True))
+    text = graded.get_data(as_text=True)
+    assert graded.status_code == 200 and "Score:" in text
+    with studio_app.app_context():
+        from ailit.models import QuizAttempt
+        from ailit.web.extensions import db
+        assert db.session.query(QuizAttempt).count() == 0
+    learner = _make(studio_app, make_user, "learner1")
+    assert learner.get("/en/studio/studio-robots/preview/what-is-ai").status_code == 404
+
+
+def _fill_form(html: str) -> dict[str, str]:
+    """What a browser sends for a quiz form left as shown, with the first choice of each question."""
+    fields: dict[str, str] = {}
+    for name, value in re.findall(r'<input type="(?:radio|checkbox)" id="[^"]+" name="([^"]+)" value="([^"]+)"', html):
+        fields.setdefault(name, value)
+    for name in re.findall(r'<input type="text"[^>]* name="([^"]+)"', html):
+        fields[name] = "pixels"
+    for name, options in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]+)" selected', options) or re.search(r'<option value="([^"]+)"', options)
+        assert chosen is not None
+        fields[name] = chosen.group(1)
+    assert fields
+    return fields

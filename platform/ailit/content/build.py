@@ -133,10 +133,12 @@ def build_catalogue(
     progress: bool = False,
     revisions: Path | None = None,
     extra_roots: Sequence[Path] = (),
+    course_folders: list[Path] | None = None,
 ) -> BuildReport:
     """Compile ``courses_dir`` into ``out_dir``; on any error the old catalogue stays as it was.
 
-    With ``revisions``, the text of every changed module file is kept in that revision store.
+    With ``revisions``, the text of every changed module file is kept in that revision store;
+    with ``course_folders``, only those courses are compiled (a studio draft's preview).
     """
     courses_dir, out_dir = Path(courses_dir), Path(out_dir)
     cache = read_cache(out_dir)
@@ -144,7 +146,8 @@ def build_catalogue(
         cache = {}
     show = progress and sys.stderr.isatty()
     compiled = compile_tree(
-        courses_dir, cache=cache, previous=out_dir, progress=show, extra_roots=extra_roots
+        courses_dir, cache=cache, previous=out_dir, progress=show, extra_roots=extra_roots,
+        course_folders=course_folders,
     )
     rendered = sum(not reused for *_, reused in compiled.results)
     report = BuildReport(

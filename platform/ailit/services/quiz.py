@@ -76,10 +76,11 @@ def quiz_form(
 ) -> QuizForm:
     """The learner's next attempt as shown; signed-out visitors get a throwaway one.
 
-    ``attempt_key``: the learner's key when the caller has just read their progress row.
+    ``attempt_key``: the learner's key when the caller has just read their progress row (for a
+    signed-out preview, the key that draws the questions).
     """
     text, quiz = module_quiz(catalogue, course_id, module_id, locale)
-    key, used, retry_at = secrets.token_hex(16), 0, None
+    key, used, retry_at = attempt_key or secrets.token_hex(16), 0, None
     if user_id is not None:
         if attempt_key is None:
             row = get_progress(session, user_id, course_id, module_id)

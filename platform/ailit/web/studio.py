@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as L_
@@ -14,11 +14,18 @@ from flask_login import current_user, login_required
 from ailit.content.xliff import MAX_XLIFF_BYTES
 from ailit.locales import LOCALE_INFO, LOCALES
 from ailit.models import CourseRoleName, StudioAction
-from ailit.services import studio, studio_access, studio_publish, studio_translation
-from ailit.services.errors import NotFound, ValidationError
+from markupsafe import Markup
+
+from ailit.content.questions import QUESTION_TYPES
+from ailit.services import studio, studio_access, studio_preview, studio_publish, studio_translation
+from ailit.services.learning import ModuleView
+from ailit.services.errors import MalformedAnswer, NotFound, ValidationError
 from ailit.services.schools import Forbidden
 from ailit.web.errors import render_error
+from ailit.web.i18n import current_locale
 from ailit.web.labels import LANGUAGE_STATUS
+from ailit.web.learning import MEDIA_CSP, localise_callouts
+from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers
 from ailit.web.security import accepts_body_up_to
 from ailit.web.studio_site import PACKAGE_UPLOAD_BYTES, catalogue_target, git_course_ids, paths
 from ailit.web.extensions import content, db
@@ -286,6 +293,78 @@ def import_xliff(course_id: str, module: str, lang: str) -> ResponseReturnValue:
     return redirect(url_for("studio.translate", course_id=course_id, module=module, lang=lang), 303)
 
 
+@login_required
+def preview(course_id: str, module_id: str) -> ResponseReturnValue:
+    """A draft module exactly as learners will see it, in any language (``?lang=``)."""
+    lang = request.args.get("lang", "")
+    found = studio_preview.open_preview(
+        db.session, current_user, paths(), course_id, module_id, lang if lang in LOCALES else current_locale()
+    )
+    return _render_preview(course_id, found)
+
+
+@login_required
+def preview_grade(course_id: str, module_id: str) -> ResponseReturnValue:
+    """Grade a preview's answers as a learner's would be; nothing is recorded."""
+    lang = request.args.get("lang", "")
+    found = studio_preview.open_preview(
+        db.session, current_user, paths(), course_id, module_id, lang if lang in LOCALES else current_locale()
+    )
+    if found.quiz is None:
+        return render_error(404)
+    try:
+        answers = parse_answers(request.form, found.quiz.questions)
+        result = studio_preview.grade_preview(
+            found.catalogue, course_id, module_id, found.page.text.locale, answers, found.key
+        )
+    except FormAnswerError as error:
+        message = _("Question %(num)d: %(message)s", num=error.number, message=error.message)
+        return _render_preview(course_id, found, error=message, status=400)
+    except MalformedAnswer as error:
+        message = _("Question %(num)d: %(message)s", num=error.number, message=error.detail)
+        return _render_preview(course_id, found, error=message, status=400)
+    return _render_preview(course_id, found, result=result)
+
+
+@login_required
+def preview_media(course_id: str, module_id: str, name: str) -> ResponseReturnValue:
+    """An image of a draft module, for its preview."""
+    catalogue = studio_preview.catalogue_of(db.session, current_user, paths(), course_id)
+    path = catalogue.media_path(course_id, module_id, name)
+    if path is None:
+        return render_error(404)
+    response = send_file(path, max_age=0)
+    response.headers["Content-Security-Policy"] = MEDIA_CSP
+    return response
+
+
+def _render_preview(
+    course_id: str, found: studio_preview.Preview, *, error: str | None = None,
+    result: studio_preview.PreviewResult | None = None, status: int = 200,
+) -> ResponseReturnValue:
+    module_id = found.page.text.module_id
+    lang = found.page.text.locale
+    media = url_for("studio.preview_media", course_id=course_id, module_id=module_id, name="")
+    lesson = str(localise_callouts(found.page.text.html)).replace(f'src="/media/{course_id}/{module_id}/', f'src="{media}')
+    view = ModuleView(page=found.page, quiz=found.quiz, status="not_started", best_score=None)
+    html = render_template(
+        "studio/preview.html",
+        view=view,
+        page=found.page,
+        lesson_html=Markup(lesson),  # nosec B704 - the compiler's sanitised HTML, one address changed
+        quiz_error=error,
+        field_name=field_name,
+        token_field=TOKEN_FIELD,
+        question_types=QUESTION_TYPES,
+        action_form=None,
+        quiz_action=url_for("studio.preview_grade", course_id=course_id, module_id=module_id, lang=lang),
+        preview_course=course_id,
+        preview_lang=lang,
+        preview_result=result,
+    )
+    return html, status
+
+
 @bp.errorhandler(Forbidden)
 def _forbidden(_error: Forbidden) -> ResponseReturnValue:
     return render_error(403)
@@ -305,6 +384,9 @@ bp.add_url_rule("/<course_id>/unpublish", view_func=unpublish, methods=["POST"])
 bp.add_url_rule("/<course_id>/versions/<int:number>/restore", view_func=rollback, methods=["POST"])
 bp.add_url_rule("/<course_id>/roles", view_func=grant, methods=["POST"])
 bp.add_url_rule("/<course_id>/translations", view_func=translations)
+bp.add_url_rule("/<course_id>/preview/<module_id>", view_func=preview)
+bp.add_url_rule("/<course_id>/preview/<module_id>", view_func=preview_grade, methods=["POST"])
+bp.add_url_rule("/<course_id>/preview-media/<module_id>/<path:name>", view_func=preview_media)
 bp.add_url_rule("/<course_id>/translate/<module>/<lang>", view_func=translate, methods=["GET", "POST"])
 bp.add_url_rule("/<course_id>/translate/<module>/<lang>.xlf", view_func=export_xliff)
 bp.add_url_rule("/<course_id>/translate/<module>/<lang>/xliff", view_func=import_xliff, methods=["POST"])

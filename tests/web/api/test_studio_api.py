@@ -41,6 +41,11 @@ def _file(path: str) -> str:
 def test_draft_publish_versions_rollback_unpublish(author: ApiClient) -> None:
     listing = author.get("/api/v1/studio/courses").get_json()
     assert listing["courses"] == [{"id": "studio-robots", "stage": "primary", "live_version": None, "role": "owner"}]
+    stale = author.get(f"{COURSE}/preview/learning-from-examples?locale=fr").get_json()
+    assert stale["locale"] == "en" and stale["fallback"] is True  # a stale translation: the source
+    preview = author.get(f"{COURSE}/preview/what-is-ai?locale=ar").get_json()
+    assert preview["locale"] == "ar" and preview["fallback"] is False and preview["quiz"]["questions"]
+    assert "correct" not in str(preview["quiz"]) and "accepted" not in str(preview["quiz"])
     draft = author.get(f"{COURSE}/draft").get_json()
     assert draft["errors"] == 0 and "01-what-is-ai/en.md" in draft["files"]
     text = author.get(_file("03-robots-around-us/en.md")).get_json()["text"]

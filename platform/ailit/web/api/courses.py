@@ -102,7 +102,7 @@ def get_module(course_id: str, module_id: str) -> ResponseReturnValue:
         next_id=page.next_id,
         status=view.status if user_id is not None else None,
         best_score=view.best_score,
-        quiz=_quiz_json(view.quiz) if view.quiz is not None else None,
+        quiz=quiz_json(view.quiz) if view.quiz is not None else None,
     )
 
 
@@ -133,7 +133,7 @@ def submit_attempt(course_id: str, module_id: str) -> ResponseReturnValue:
     return response
 
 
-def _quiz_json(form: QuizForm) -> dict[str, Any]:
+def quiz_json(form: QuizForm) -> dict[str, Any]:
     return {
         "pass_mark": form.pass_mark,
         "max_attempts": form.max_attempts,

@@ -14,10 +14,11 @@ from flask.typing import ResponseReturnValue
 from ailit.content.diagnostics import Diagnostic
 from ailit.content.xliff import MAX_XLIFF_BYTES, MEDIA_TYPE
 from ailit.locales import LOCALES
-from ailit.services import studio, studio_access, studio_publish, studio_translation
+from ailit.services import studio, studio_access, studio_preview, studio_publish, studio_translation
 from ailit.web.api.body import json_object, string_field
 from ailit.web.api.errors import ApiError, bad_field
-from ailit.web.api.params import signed_in_user
+from ailit.web.api.courses import quiz_json
+from ailit.web.api.params import locale_param, signed_in_user
 from ailit.web.extensions import content, db
 from ailit.web.security import accepts_body_up_to
 from ailit.web.studio_site import PACKAGE_UPLOAD_BYTES, catalogue_target, git_course_ids, paths
@@ -82,6 +83,28 @@ def save_draft_file(course_id: str, path: str) -> ResponseReturnValue:
     draft = studio.save_file(db.session, user, paths(), course_id, path, text)
     db.session.commit()
     return jsonify(_draft_json(draft))
+
+
+def preview_module(course_id: str, module_id: str) -> ResponseReturnValue:
+    """operationId previewModule: a draft module as ``getModule`` will give it once published."""
+    user = signed_in_user()
+    found = studio_preview.open_preview(db.session, user, paths(), course_id, module_id, locale_param())
+    text = found.page.text
+    return jsonify(
+        course_id=course_id,
+        module_id=module_id,
+        title=text.title,
+        locale=text.locale,
+        fallback=found.page.fallback,
+        html=text.html,
+        objectives=list(text.objectives),
+        minutes=text.minutes,
+        previous_id=found.page.previous_id,
+        next_id=found.page.next_id,
+        status=None,
+        best_score=None,
+        quiz=quiz_json(found.quiz) if found.quiz is not None else None,
+    )
 
 
 def publish_course(course_id: str) -> ResponseReturnValue:
