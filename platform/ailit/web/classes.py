@@ -23,7 +23,7 @@ from flask_login import current_user, login_required, user_logged_in
 
 from ailit.locales import LOCALE_INFO
 from ailit.models import AuditAction, Role, User
-from ailit.services import assignments, class_learners, classes, password_change, reports, roster
+from ailit.services import assignments, class_learners, classes, password_change, reports, roster, validation
 from ailit.services.errors import ValidationError
 from ailit.services.login_cards import render_login_cards_pdf
 from ailit.services.schools import Forbidden
@@ -33,6 +33,7 @@ from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, security
 from ailit.web.i18n import current_locale
 from ailit.web.join_limits import limit_joins
+from ailit.web.labels import message_for
 from ailit.web.public_links import external_url
 from ailit.web.school_messages import message, roster_message
 from ailit.web.sign_in import MUST_CHANGE_KEY, current_session_id
@@ -240,14 +241,17 @@ def new_password() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("schools/new_password.html")
     password = request.form.get("password", "")
+    errors = {e.field: message_for(e) for e in validation.registration_errors(password=password)}
     if password != request.form.get("confirm", ""):
-        return render_template("schools/new_password.html", error=_("The two passwords are not the same.")), 400
+        errors["confirm"] = _("The two passwords are not the same.")
+    if errors:
+        return render_template("schools/new_password.html", errors=errors), 400
     try:
         password_change.replace_one_time_password(
             db.session, current_user, password, keep_session=current_session_id(), hasher=security.hasher
         )
     except ValidationError as exc:
-        return render_template("schools/new_password.html", error=message(exc)), 400
+        return render_template("schools/new_password.html", errors={"password": message_for(exc)}), 400
     except password_change.NoPasswordToReplace:  # replaced meanwhile, in another tab
         session.pop(MUST_CHANGE_KEY, None)
         return redirect(url_for("account.page"))
