@@ -49,7 +49,7 @@ def test_course_page(client: FlaskClient, auth, make_user) -> None:
 
 def test_module_page_in_its_language(client: FlaskClient) -> None:
     html = client.get("/ar/courses/sample-robots/what-is-ai/").get_data(as_text=True)
-    assert '<article class="lesson" lang="ar" dir="rtl">' in html
+    assert '<article class="lesson" id="lesson-text" lang="ar" dir="rtl">' in html
     assert "not yet available" not in html
     assert 'data-callout="activity">نشاط</p>' in html  # label in the UI language
     assert 'rel="next" href="/ar/courses/sample-robots/learning-from-examples/"' in html
@@ -58,11 +58,11 @@ def test_module_page_in_its_language(client: FlaskClient) -> None:
 def test_fallback_notice_for_stale_and_missing_translations(client: FlaskClient) -> None:
     stale = client.get("/fr/courses/sample-robots/learning-from-examples/").get_data(as_text=True)
     assert "Ce module n’est pas encore disponible en Français ; il est affiché en English." in stale
-    assert '<article class="lesson" lang="en" dir="ltr">' in stale
+    assert '<article class="lesson" id="lesson-text" lang="en" dir="ltr">' in stale
     missing = client.get("/ar/courses/sample-robots/robots-around-us/").get_data(as_text=True)
     assert "هذه الوحدة غير متاحة بعد باللغة العربية" in missing
     assert '<html lang="ar" dir="rtl">' in missing
-    assert '<article class="lesson" lang="en" dir="ltr">' in missing
+    assert '<article class="lesson" id="lesson-text" lang="en" dir="ltr">' in missing
     assert 'rel="prev"' in missing and 'rel="next"' not in missing
 
 

@@ -17,7 +17,10 @@ from ailit.web import formatting, health, metrics, request_log, serving, static_
 from ailit.web.extensions import babel, content, csrf, db, limiter, login_manager
 from ailit.web.extensions import security as security_settings
 
-BLUEPRINTS = (dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp, studio.bp, api.bp)
+BLUEPRINTS = (
+    dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp,
+    studio.bp, api.bp, experience.bp,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
