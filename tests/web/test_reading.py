@@ -130,3 +130,31 @@ def test_read_aloud_is_absent_without_speech_synthesis(browser, live_server: str
         assert not page.locator("button[data-read-aloud]").is_visible()
     finally:
         page.context.close()
+
+
+BIDI_ORDER = """(needle) => {
+  const walker = document.createTreeWalker(document.getElementById('lesson-text'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, at = node.data.indexOf(needle);
+    if (at < 0) continue;
+    const xs = [...needle].map((ch, i) => {
+      const r = document.createRange(); r.setStart(node, at + i); r.setEnd(node, at + i + 1);
+      return ch.trim() ? r.getBoundingClientRect().left : null; }).filter(x => x !== null);
+    return xs;
+  }
+  return null;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("run", ["3 / 6", "4+4+4=12"])
+def test_arithmetic_reads_left_to_right_inside_arabic(browser, live_server: str, run: str) -> None:
+    page = new_page(browser)
+    try:
+        page.goto(f"{live_server}/ar{MODULE}")
+        assert page.evaluate("getComputedStyle(document.getElementById('lesson-text')).direction") == "rtl"
+        xs = page.evaluate(BIDI_ORDER, run)
+        assert xs, f"{run!r} is not on the page"
+        assert xs == sorted(xs), f"{run!r} is drawn out of order: {xs}"
+    finally:
+        page.context.close()
