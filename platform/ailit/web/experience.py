@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from ailit.content.callouts import without_teacher_notes
 from ailit.models import Role
 from ailit.services import accounts
 from ailit.stages import Stage
@@ -28,6 +29,11 @@ CURRICULUM_ROLES = frozenset({Role.TEACHER, Role.AUTHOR, Role.SCHOOL_ADMIN, Role
 def sees_curriculum() -> bool:
     """True when the reader teaches, writes or runs the platform (not a learner or a visitor)."""
     return bool(current_user.is_authenticated and current_user.role in CURRICULUM_ROLES)
+
+
+def lesson_for_reader(html: str) -> str:
+    """A lesson's HTML for this reader: teacher notes only for teachers, authors and admins."""
+    return html if sees_curriculum() else without_teacher_notes(html)
 
 
 def reading_choice() -> bool | None:

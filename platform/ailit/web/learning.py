@@ -18,6 +18,7 @@ from ailit.web.errors import render_error
 from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
+from ailit.web.experience import lesson_for_reader
 from ailit.web.page_cache import anonymous_page
 from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
 from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers, translated
@@ -164,7 +165,7 @@ def _render_module(
         "learning/module.html",
         view=view,
         page=view.page,
-        lesson_html=localise_callouts(view.page.text.html),
+        lesson_html=localise_callouts(lesson_for_reader(view.page.text.html)),
         quiz_error=error,
         field_name=field_name,
         token_field=TOKEN_FIELD,
