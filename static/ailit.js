@@ -10,6 +10,11 @@
       field.type = box.checked ? "text" : "password";
     });
   });
+  // Print buttons: without JavaScript the browser's own Print menu does the same.
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
   // A form's error summary takes the focus, so the reader hears every problem at once.
   var summary = document.querySelector(".error-summary[tabindex]");
   if (summary) { summary.focus(); }

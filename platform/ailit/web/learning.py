@@ -12,13 +12,13 @@ from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from ailit.content.questions import QUESTION_TYPES, WIDGETS_DIR
-from ailit.services import learning, progress, quiz
+from ailit.services import courses, learning, progress, quiz
 from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, RetryLater, ValidationError
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
-from ailit.web.experience import lesson_for_reader
+from ailit.web.experience import lesson_for_reader, sees_curriculum
 from ailit.web.page_cache import anonymous_page
 from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
 from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers, translated
@@ -132,6 +132,19 @@ def media(course_id: str, module_id: str, name: str) -> ResponseReturnValue:
     return response
 
 
+@login_required
+def teacher_edition(course_id: str, module_id: str) -> ResponseReturnValue:
+    """A module for the teacher to print: lesson with teacher notes, then the quiz's answer key."""
+    if not sees_curriculum():
+        return render_error(403, _("The teacher edition is for teachers and authors."))
+    page = courses.module_page(content.catalogue, course_id, module_id, current_locale())
+    return render_template(
+        "learning/teacher_edition.html",
+        page=page,
+        lesson_html=localise_callouts(page.text.html),
+    )
+
+
 def cover(course_id: str) -> ResponseReturnValue:
     """A course's cover picture (decorative; the course title is always beside it)."""
     path = content.catalogue.cover_path(course_id)
@@ -188,3 +201,6 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/media/<course_id>/<module_id>/<path:name>", view_func=media)
 bp.add_url_rule("/covers/<course_id>", view_func=cover)
+bp.add_url_rule(
+    "/<locale>/courses/<course_id>/<module_id>/teacher-edition", view_func=teacher_edition
+)
