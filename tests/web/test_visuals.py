@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from a11y_site import COURSE, LEARNER, QUIZ_MODULE, Site, build_site, wrong_answers
+from a11y_site import COURSE, LEARNER, QUIZ_MODULE, TEACHER, Site, build_site, wrong_answers
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from test_accessibility import audit, new_page, sign_in, submit
@@ -150,6 +150,8 @@ KEY_PAGES = [
     ("dashboard", "learner", "/"),
     ("module", "learner", f"/courses/{COURSE}/{QUIZ_MODULE}/"),
     ("result", "learner", "attempt"),
+    ("report", "teacher", "report"),
+    ("teacher-edition", "teacher", f"/courses/{COURSE}/{QUIZ_MODULE}/teacher-edition"),
 ]
 
 
@@ -164,19 +166,28 @@ def test_key_pages_in_every_locale_pass_axe_and_are_photographed(
     browser, live_server: str, site: Site, locale: str
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    visitor, learner = new_page(browser), new_page(browser)
+    visitor, learner, teacher = new_page(browser), new_page(browser), new_page(browser)
     findings = []
     try:
         sign_in(learner, live_server, locale, LEARNER)
+        sign_in(teacher, live_server, locale, TEACHER)
         for name, who, path in KEY_PAGES:
-            page = learner if who else visitor
+            page = {"learner": learner, "teacher": teacher}.get(who or "", visitor)
             if path == "attempt":
                 path = f"/courses/{COURSE}/{QUIZ_MODULE}/attempts/{site.failed_attempt_id}"
+            elif path == "report":
+                path = f"/classes/{site.class_id}/report"
             response = page.goto(f"{live_server}/{locale}{path}")
             assert response is not None and response.status == 200, (name, locale)
             findings += [f for f in audit(Axe(), page, f"[{locale}] {name}") if f.impact in ("serious", "critical")]
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{locale}.png"), full_page=True)
+        # The report: each course title once, headers and learner names stay in view.
+        teacher.goto(f"{live_server}/{locale}/classes/{site.class_id}/report")
+        assert teacher.locator("table.heatmap thead th[scope=colgroup]").count() == 1
+        sticky = "s => getComputedStyle(document.querySelector(s)).position"
+        assert teacher.evaluate(sticky, "table.heatmap thead th[scope=col]") == "sticky"
+        assert teacher.evaluate(sticky, "table.heatmap tbody th") == "sticky"
     finally:
-        visitor.context.close()
-        learner.context.close()
+        for page in (visitor, learner, teacher):
+            page.context.close()
     assert not findings, "\n".join(map(str, findings))

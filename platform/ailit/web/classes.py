@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    abort,
     Response,
     flash,
     g,
@@ -112,12 +113,11 @@ def join_code(class_id: int) -> ResponseReturnValue:
 def add_learners(class_id: int) -> ResponseReturnValue:
     """Create learner accounts from pasted names or a CSV file; all or nothing."""
     classroom = classes.get_class(db.session, current_user, class_id, manage=True)
-    existing = class_learners.existing_names(db.session, classroom.id)
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        parsed = roster.parse_roster_csv(upload.read(), existing)
+        parsed = roster.parse_roster_csv(upload.read())
     else:
-        parsed = roster.parse_pasted_names(request.form.get("names", ""), existing)
+        parsed = roster.parse_pasted_names(request.form.get("names", ""))
     if not parsed.ok:
         problems = [roster_message(p) for p in parsed.problems]
         return _teacher_page(class_id, roster_problems=problems, names=request.form.get("names", "")), 400
@@ -202,6 +202,19 @@ def report(class_id: int) -> ResponseReturnValue:
         AuditAction.VIEWED_CLASS_REPORT,
     )
     return render_template("schools/report.html", classroom=classroom, report=data)
+
+
+@login_required
+def learner_report(class_id: int, user_id: int) -> ResponseReturnValue:
+    """One learner of the class report: every assigned module with status, score and due date."""
+    classroom, data = reports.audited_class_report(
+        db.session, current_user, class_id, content.catalogue, current_locale(), date.today(),
+        AuditAction.VIEWED_CLASS_REPORT,
+    )
+    row = next((r for r in data.rows if r.user_id == user_id), None)
+    if row is None:
+        abort(404)
+    return render_template("schools/learner_report.html", classroom=classroom, report=data, row=row)
 
 
 @login_required
@@ -299,5 +312,6 @@ bp.add_url_rule("/classes/<int:class_id>/assignments/new", view_func=new_assignm
 bp.add_url_rule("/classes/<int:class_id>/assignments", view_func=create_assignment, methods=["POST"])
 bp.add_url_rule("/classes/<int:class_id>/report", view_func=report)
 bp.add_url_rule("/classes/<int:class_id>/report.csv", view_func=report_csv)
+bp.add_url_rule("/classes/<int:class_id>/report/<int:user_id>", view_func=learner_report)
 bp.add_url_rule("/join", view_func=join, methods=["GET", "POST"])
 bp.add_url_rule("/account/new-password", view_func=new_password, methods=["GET", "POST"])
