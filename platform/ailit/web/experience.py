@@ -51,12 +51,19 @@ def reading_mode(stage: str | None = None) -> bool:
 
 
 def set_reading_mode() -> ResponseReturnValue:
-    """Switch reading mode on or off (POST), then go back to the page the switch was on."""
-    ActionForm()  # CSRF is checked globally
-    on = request.form.get("on") == "1"
-    if current_user.is_authenticated:
-        accounts.set_reading_mode(db.session, current_user, on)
-    target = request.form.get("next", "")
+    """Switch reading mode on or off, then go back to the page the switch was on.
+
+    A visitor's switch is a link (GET): it only sets a cookie, so the catalogue's cached pages
+    carry no form token. A signed-in reader's switch is a form (POST, CSRF-checked) that also
+    remembers the choice in their account.
+    """
+    values = request.form if request.method == "POST" else request.args
+    on = values.get("on") == "1"
+    if request.method == "POST":
+        ActionForm()  # CSRF is checked globally
+        if current_user.is_authenticated:
+            accounts.set_reading_mode(db.session, current_user, on)
+    target = values.get("next", "")
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         target = url_for("dashboard.home")
     response = redirect(target, 303)
@@ -66,7 +73,7 @@ def set_reading_mode() -> ResponseReturnValue:
     return response
 
 
-bp.add_url_rule("/reading-mode", view_func=set_reading_mode, methods=["POST"])
+bp.add_url_rule("/reading-mode", view_func=set_reading_mode, methods=["GET", "POST"])
 
 
 def init_app(app: Flask) -> None:
