@@ -15,17 +15,10 @@ def test_pasted_names_one_per_line_skip_blank_lines_and_normalise():
     assert roster.names == ("Ali Hassan", "Zoë", "李小龙")
 
 
-def test_pasted_duplicate_names_name_both_lines():
-    roster = parse_pasted_names("Ali\nSara\nali\n")
-    assert not roster.ok
-    [problem] = roster.problems
-    assert (problem.row, problem.code, problem.params["first"]) == (3, "name_duplicate", 1)
-    assert str(problem) == "row 3: 'ali' is also on row 1"
-
-
-def test_names_already_in_the_class_are_refused():
-    roster = parse_pasted_names("Sara\nOmar\n", existing=["omar"])
-    assert [(p.row, p.code) for p in roster.problems] == [(2, "name_in_class")]
+def test_the_same_name_twice_is_two_learners():
+    # Two children called Oliver Smith are normal: each gets an account (and a username) of their own.
+    roster = parse_pasted_names("Oliver Smith\nSara\nOliver Smith\n")
+    assert roster.ok and roster.names == ("Oliver Smith", "Sara", "Oliver Smith")
 
 
 @pytest.mark.parametrize("data", [b"name\nAli\nSara\n", codecs.BOM_UTF8 + b"name\nAli\nSara\n"])
@@ -79,7 +72,6 @@ def test_csv_every_bad_row_reported_and_nothing_kept():
     assert [(p.row, p.code) for p in roster.problems] == [
         (3, "name_missing"),
         (5, "name_too_long"),
-        (6, "name_duplicate"),
         (7, "name_bidi"),
     ]
 

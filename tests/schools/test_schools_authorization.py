@@ -31,6 +31,7 @@ ALLOWED = {
     ("classes.create_assignment", "POST"): NOBODY,  # no course: 400 for the teacher
     ("classes.report", "GET"): CLASS_VIEWERS,
     ("classes.report_csv", "GET"): CLASS_VIEWERS,
+    ("classes.learner_report", "GET"): CLASS_VIEWERS,
     ("classes.join", "GET"): SIGNED_IN,  # the form only
     ("classes.join", "POST"): NOBODY,  # no code: 400
     ("classes.new_password", "GET"): NOBODY,  # no one-time password: to the account page

@@ -145,7 +145,7 @@ def test_every_page_meets_wcag_aa(browser, live_server: str, site: Site, axe, lo
         sign_in(teacher, base, locale, TEACHER)
         check(teacher, "/classes/", "class list")
         check(teacher, f"/classes/{site.class_id}/", "class page")
-        teacher.fill("#names", "Ali\nZed\nZed\n" + "x" * 300)
+        teacher.fill("#names", "Ali\nBad\u202eName\n" + "x" * 300 + "\n" + "y" * 300)
         submit(teacher, "form[action$='/learners'] button[type=submit]")
         assert teacher.locator(".error-summary li").count() >= 3
         check(teacher, None, "add learners, per-row errors")

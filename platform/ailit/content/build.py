@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ailit.content.catalogue import CATALOGUE_FORMAT, MANIFEST, Course, ModuleInfo
+from ailit.content.catalogue import CATALOGUE_FORMAT, COVERS_DIR, MANIFEST, Course, ModuleInfo
 from ailit.content.compiler import (
     COMPILER_VERSION,
     LessonCheck,
@@ -61,6 +61,7 @@ class Compiled:
     courses: list[Course]
     results: list[tuple[CourseSource, ModuleSource, ModuleResult, bool]]
     diagnostics: list[Diagnostic]
+    sources: list[CourseSource] = field(default_factory=list)
 
 
 def compile_tree(
@@ -123,7 +124,7 @@ def compile_tree(
         for course in sources
         if course.meta is not None
     ]
-    return Compiled(courses, results, sort_diagnostics(diagnostics))
+    return Compiled(courses, results, sort_diagnostics(diagnostics), sources)
 
 
 def build_catalogue(
@@ -241,6 +242,9 @@ def _write(compiled: Compiled, out_dir: Path, version: str) -> None:
                 "diagnostics": [d.to_dict() for d in result.diagnostics],
                 "hashes": result.hashes,
             }
+        for course in compiled.sources:
+            if course.cover_path is not None and course.meta:
+                link_or_copy(course.cover_path, staged / COVERS_DIR / course.meta["id"] / course.cover_path.name)
         manifest = {
             "format": CATALOGUE_FORMAT,
             "version": version,

@@ -7,6 +7,7 @@ app may replace by the label in the reader's language, keyed by ``data-callout``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -31,7 +32,16 @@ LABELS: dict[str, str] = {
     "tip": N_("Tip"),
     "warning": N_("Warning"),
     "discuss": N_("Discuss"),
+    "teacher": N_("Teacher notes"),
 }
+# ``::: teacher`` notes are for teachers and authors only. The compiler wraps each one in these
+# comments (raw HTML in a lesson is escaped, so no author can forge them); the web app cuts what
+# lies between them out of every page and payload a learner receives.
+TEACHER_KIND = "teacher"
+TEACHER_START = "<!--ailit:teacher-->"
+TEACHER_END = "<!--/ailit:teacher-->"
+_TEACHER_BLOCK = re.compile(re.escape(TEACHER_START) + ".*?" + re.escape(TEACHER_END) + "\n?", re.S)
+_STACK = "ailit_callouts"
 CALLOUT_KINDS: tuple[str, ...] = tuple(LABELS)
 BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz"))
 
@@ -57,15 +67,25 @@ def _render(
     renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
 ) -> str:
     token = tokens[idx]
+    stack: list[bool] = env.setdefault(_STACK, [])
     if token.nesting != 1:
-        return "</aside>\n"
+        return "</aside>\n" + (TEACHER_END + "\n" if stack and stack.pop() else "")
     kind = kind_of(token.info)
+    # Only the outermost teacher note is marked: a note inside a note goes with it.
+    marked = kind == TEACHER_KIND and not any(stack)
+    stack.append(marked)
     ctx = context_of(env)
     label = gettext_for(ctx.locale if ctx else DEFAULT_LOCALE)(LABELS.get(kind, kind))
     return (
-        f'<aside class="callout callout-{kind}" role="note">\n'
-        f'<p class="callout-label" data-callout="{kind}">{escape(label)}</p>\n'
+        (TEACHER_START + "\n" if marked else "")
+        + f'<aside class="callout callout-{kind}" role="note">\n'
+        + f'<p class="callout-label" data-callout="{kind}">{escape(label)}</p>\n'
     )
+
+
+def without_teacher_notes(html: str) -> str:
+    """The lesson HTML as a learner receives it: every ``::: teacher`` note cut out."""
+    return _TEACHER_BLOCK.sub("", html)
 
 
 def _check_callouts(state: StateCore) -> None:

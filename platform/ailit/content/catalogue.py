@@ -5,6 +5,7 @@ Layout of a catalogue directory (``build/catalogue/`` by default)::
     catalogue.json                          format, version, every course and module's metadata
     modules/<course>/<module>.<locale>.json one compiled module in one locale (lesson + quiz)
     media/<course>/<module>/<file>          images copied from the module's media/ folder
+    covers/<course>/<file>                  the course's cover picture (``cover:`` in course.yaml)
 
 The web app calls :func:`load_catalogue` once per process and again when ``catalogue.json``
 changes (a new build was swapped in). Nothing here parses Markdown.
@@ -23,6 +24,7 @@ from ailit.content.quiz_settings import QuizSettings
 
 CATALOGUE_FORMAT = 1
 MANIFEST = "catalogue.json"
+COVERS_DIR = "covers"
 
 
 class CatalogueError(Exception):
@@ -162,7 +164,8 @@ class Course:
     pass_mark: float
     certificate: bool
     modules: tuple[ModuleInfo, ...]
-    version: str  # hash over the course file and its modules' versions
+    version: str  # hash over the course file, its cover and its modules' versions
+    cover: str | None = None  # file name of the cover picture, under covers/<course>/
 
     def title_in(self, locale: str) -> str:
         return self.title.get(locale) or self.title[self.source_locale]
@@ -186,6 +189,7 @@ class Course:
             "certificate": self.certificate,
             "modules": [m.to_dict() for m in self.modules],
             "version": self.version,
+            "cover": self.cover,
         }
 
     @classmethod
@@ -202,6 +206,7 @@ class Course:
             certificate=bool(data["certificate"]),
             modules=tuple(ModuleInfo.from_dict(m) for m in data["modules"]),
             version=data["version"],
+            cover=data.get("cover"),
         )
 
 
@@ -243,14 +248,25 @@ class Catalogue:
 
     def media_path(self, course_id: str, module_id: str, name: str) -> Path | None:
         """A media file's path, or None if it is not in the catalogue (no path escapes)."""
-        try:  # a NUL byte is a ValueError, a name too long for the file system an OSError
-            base = (self.root / "media" / course_id / module_id).resolve()
-            candidate = (base / name).resolve()
-            if base not in candidate.parents or not candidate.is_file():
-                return None
-        except (OSError, ValueError):
+        return _inside(self.root / "media" / course_id / module_id, name)
+
+    def cover_path(self, course_id: str) -> Path | None:
+        """The course's cover picture, or None when it has none."""
+        course = self.courses.get(course_id)
+        if course is None or course.cover is None:
             return None
-        return candidate
+        return _inside(self.root / COVERS_DIR / course_id, course.cover)
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    try:  # a NUL byte is a ValueError, a name too long for the file system an OSError
+        base = folder.resolve()
+        candidate = (base / name).resolve()
+        if base not in candidate.parents or not candidate.is_file():
+            return None
+    except (OSError, ValueError):
+        return None
+    return candidate
 
 
 def manifest_stamp(root: Path) -> tuple[int, int] | None:

@@ -160,6 +160,8 @@ def make_course(course: CourseSource, results: list[ModuleResult]) -> Course:
     meta: dict[str, Any] = course.meta or {}
     infos = [r.info for r in results if r.info is not None]
     parts = [hash_bytes(course.data)]
+    if course.cover_path is not None:
+        parts.append(hash_bytes(course.cover_path.read_bytes()))
     for result in results:
         parts += [result.key, *result.hashes]
     version = combine(parts)
@@ -168,7 +170,7 @@ def make_course(course: CourseSource, results: list[ModuleResult]) -> Course:
         title=meta["title"], summary=meta["summary"], hours=meta["hours"],
         competencies=tuple(meta["competencies"]), pass_mark=meta["pass_mark"],
         certificate=meta["certificate"], modules=tuple(sorted(infos, key=lambda i: i.order)),
-        version=version,
+        version=version, cover=meta.get("cover"),
     )
 
 

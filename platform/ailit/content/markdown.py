@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from ailit.content.bidi import bidi_plugin
 from ailit.content.callouts import callouts_plugin
 from ailit.content.links import links_plugin
 from ailit.content.quiz import quiz_plugin
@@ -22,6 +23,7 @@ PIPELINE = (
     (footnote_plugin, {}),  # text[^1] / [^1]: note
     (callouts_plugin, {}),  # ::: activity | note | tip | warning | discuss | quiz
     (links_plugin, {}),  # safe URLs, module links, media images
+    (bidi_plugin, {}),  # right-to-left lessons: 3 / 6 and 4+4+4=12 isolated left to right
     (quiz_plugin, {}),  # ::: quiz → QuizItem records, out of the lesson HTML
 )
 

@@ -33,7 +33,9 @@ COURSE_RULES: dict[str, FieldRule] = {
     "pass_mark": FieldRule(schema.fraction, default=0.7),
     "certificate": FieldRule(schema.boolean, default=False),
     "quiz": FieldRule(schema.mapping, default=None),  # defaults for every module's quiz
+    "cover": FieldRule(schema.text, default=None),
 }
+COVER_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 
 
 @dataclass
@@ -61,6 +63,12 @@ class CourseSource:
     @property
     def yaml_path(self) -> Path:
         return self.path / COURSE_FILE
+
+    @property
+    def cover_path(self) -> Path | None:
+        """The cover picture named by ``cover:``, once checked."""
+        cover = self.meta.get("cover") if self.meta else None
+        return self.path / cover if cover else None
 
 
 def scan(courses_dir: Path) -> tuple[list[CourseSource], list[Diagnostic]]:
@@ -183,6 +191,13 @@ def _course_meta(
             problems.error(doc.line(key), f"{key} needs the source locale's text ({source}: ...)")
     if "title" in (doc.data or {}) and not meta["title"]:
         meta["title"] = {}
+    if meta["cover"] and not _cover_ok(meta["cover"], course.path):
+        problems.error(
+            doc.line("cover"),
+            f"cover: '{meta['cover']}' must be a picture file ({', '.join(COVER_TYPES)}) "
+            "beside course.yaml, e.g. cover: cover.svg",
+        )
+        meta["cover"] = None
     known = known_codes()
     for code in meta["competencies"]:
         if code not in known:
@@ -193,15 +208,25 @@ def _course_meta(
     return meta if meta["id"] and meta["title"] else None
 
 
+def _cover_ok(name: str, folder: Path) -> bool:
+    path = folder / name
+    return (
+        "/" not in name and "\\" not in name and not name.startswith(".")
+        and path.suffix.lower() in COVER_TYPES
+        and path.is_file() and not path.is_symlink()
+    )
+
+
 def _scan_modules(course: CourseSource) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     orders: dict[int, str] = {}
     ids: set[str] = set()
     source_locale = course.meta["source_locale"] if course.meta else None
+    cover = course.meta.get("cover") if course.meta else None
     for entry in _entries(course.path):
         where = Problems(str(entry))
         if entry.is_file():
-            if entry.name != COURSE_FILE and not IGNORED_FILES.match(entry.name):
+            if entry.name not in (COURSE_FILE, cover) and not IGNORED_FILES.match(entry.name):
                 where.warning(1, f"stray file '{entry.name}' is ignored; a course folder holds {COURSE_FILE} and NN-module folders")
         elif (match := MODULE_FOLDER.match(entry.name)) is None:
             where.error(1, f"module folder '{entry.name}' must be named NN-module-id, e.g. 01-what-is-ai (a-z, 0-9, -)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, Integer, String
+from sqlalchemy import Boolean, Enum, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ailit.models.base import Base, UTCDateTime, utcnow
@@ -36,6 +36,8 @@ class User(Base):
         default=Role.LEARNER,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Larger text, stronger contrast, bigger targets. None: never chosen (the course decides).
+    reading_mode: Mapped[bool | None] = mapped_column(Boolean, default=None, nullable=True)
 
     # Flask-Login protocol, kept here so the web layer needs no wrapper class.
     is_active = True

@@ -129,6 +129,13 @@ def set_locale(session: Session, user: User, locale: str) -> User:
     return user
 
 
+def set_reading_mode(session: Session, user: User, on: bool) -> User:
+    """Remember the account's reading mode (larger text, stronger contrast, bigger targets)."""
+    user.reading_mode = bool(on)
+    session.commit()
+    return user
+
+
 def get_by_username(session: Session, username: str) -> User:
     """The account called ``username``; raises NotFound."""
     user = session.scalar(

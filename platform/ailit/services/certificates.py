@@ -321,6 +321,15 @@ def my_certificates(session: Session, user_id: int) -> list[Certificate]:
     )
 
 
+def issued_codes(session: Session, user_id: int) -> dict[str, str]:
+    """Course id -> the code of the learner's newest certificate for it that is not revoked."""
+    codes: dict[str, str] = {}
+    for certificate in my_certificates(session, user_id):
+        if certificate.revoked_at is None:
+            codes.setdefault(certificate.course_id, certificate.code)
+    return codes
+
+
 def set_hidden(session: Session, user: User, code: str, hidden: bool) -> Certificate:
     """Hide (or show again) the public page and credential of the user's own certificate."""
     certificate = own_certificate(session, user, code)

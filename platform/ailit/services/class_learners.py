@@ -65,17 +65,6 @@ def class_learners(session: Session, classroom: Classroom) -> list[ClassLearner]
     return [ClassLearner(uid, name, username, pending is not None) for uid, name, username, pending in rows]
 
 
-def existing_names(session: Session, class_id: int) -> list[str]:
-    """Display names already in the class (a roster may not repeat them)."""
-    return list(
-        session.scalars(
-            select(User.display_name)
-            .join(ClassMembership, ClassMembership.user_id == User.id)
-            .where(ClassMembership.classroom_id == class_id)
-        )
-    )
-
-
 def create_learners(
     session: Session,
     teacher: User,

@@ -22,6 +22,7 @@ class CourseSummary:
     hours: float
     module_count: int
     available: bool  # every module reads in this locale without falling back
+    has_cover: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class CourseDetail:
     certificate: bool
     modules: list[ModuleSummary]
     languages: dict[str, str]  # locale -> complete | stale | missing
+    has_cover: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def course_detail(catalogue: Catalogue, course_id: str, locale: str) -> CourseDe
             for m in course.modules
         ],
         languages={code: language_status(course, code) for code in LOCALES},
+        has_cover=course.cover is not None,
     )
 
 
@@ -163,6 +166,7 @@ def _summary(course: Course, locale: str) -> CourseSummary:
         hours=course.hours,
         module_count=len(course.modules),
         available=language_status(course, locale) == "complete",
+        has_cover=course.cover is not None,
     )
 
 

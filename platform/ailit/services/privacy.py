@@ -66,6 +66,7 @@ def export_user_data(session: Session, user: User, *, now: datetime | None = Non
             "username": user.username,
             "display_name": user.display_name,
             "locale": user.locale,
+            "reading_mode": user.reading_mode,
             "role": user.role.value,
             "created_at": user.created_at.isoformat(),
         },

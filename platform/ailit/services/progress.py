@@ -29,6 +29,13 @@ class CourseProgress:
     statuses: dict[str, str]  # module id -> ProgressStatus value
     continue_module_id: str | None  # last module seen, else the first not completed
     last_seen_at: datetime | None
+    stage: str = ""
+    has_cover: bool = False
+    certificate: bool = False  # the course gives a certificate once every module is completed
+
+    @property
+    def finished(self) -> bool:
+        return self.total > 0 and self.completed == self.total
 
 
 def new_seed() -> int:
@@ -197,6 +204,9 @@ def _summarise(course: Course, rows: list[ModuleProgress], locale: str) -> Cours
         statuses=statuses,
         continue_module_id=continue_id,
         last_seen_at=last.last_seen_at if last else None,
+        stage=course.stage,
+        has_cover=course.cover is not None,
+        certificate=course.certificate,
     )
 
 

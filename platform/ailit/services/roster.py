@@ -55,37 +55,17 @@ def name_problem(row: int, name: str) -> RosterProblem | None:
     return RosterProblem(row, f"name_{problem.reason}", problem.message, dict(problem.params))
 
 
-def check_names(
-    rows: Iterable[tuple[int, str]], existing: Iterable[str] = ()
-) -> Roster:
-    """Check ``(row, raw name)`` pairs: each name valid, none repeated in the list or the class."""
-    taken = {_key(name): 0 for name in existing}
+def check_names(rows: Iterable[tuple[int, str]]) -> Roster:
+    """Check ``(row, raw name)`` pairs: each name valid. The same name twice is allowed (two
+    children called Oliver Smith are normal): every account gets its own username."""
     names: list[str] = []
     problems: list[RosterProblem] = []
     for row, raw in rows:
         name = validation.clean_name(raw)
         problem = name_problem(row, name)
-        if problem is None and _key(name) in taken:
-            first = taken[_key(name)]
-            problem = (
-                RosterProblem(
-                    row,
-                    "name_duplicate",
-                    f"{name!r} is also on row {first}",
-                    {"name": name, "first": first},
-                )
-                if first
-                else RosterProblem(
-                    row,
-                    "name_in_class",
-                    f"{name!r} is already in this class",
-                    {"name": name},
-                )
-            )
         if problem is not None:
             problems.append(problem)
             continue
-        taken[_key(name)] = row
         names.append(name)
     if len(names) + len(problems) > MAX_LEARNERS:
         problems.insert(
@@ -102,17 +82,17 @@ def check_names(
     return Roster(tuple(names), tuple(problems))
 
 
-def parse_pasted_names(text: str, existing: Iterable[str] = ()) -> Roster:
+def parse_pasted_names(text: str) -> Roster:
     """One name per line; blank lines are skipped; line numbers count every line."""
     rows = [
         (number, line)
         for number, line in enumerate(text.splitlines(), start=1)
         if line.strip()
     ]
-    return check_names(rows, existing)
+    return check_names(rows)
 
 
-def parse_roster_csv(data: bytes, existing: Iterable[str] = ()) -> Roster:
+def parse_roster_csv(data: bytes) -> Roster:
     """A CSV file with a ``name`` column, in UTF-8 or in UTF-16 with a byte-order mark."""
     if len(data) > MAX_BYTES:
         return _failed(
@@ -150,7 +130,7 @@ def parse_roster_csv(data: bytes, existing: Iterable[str] = ()) -> Roster:
         if not any(cell.strip() for cell in record):
             continue  # blank lines are common at the end of exported files
         rows.append((index + 1, record[column] if column < len(record) else ""))
-    return check_names(rows, existing)
+    return check_names(rows)
 
 
 def _decode(data: bytes) -> tuple[str, RosterProblem | None]:
@@ -191,5 +171,3 @@ def _failed(problem: RosterProblem) -> Roster:
     return Roster((), (problem,))
 
 
-def _key(name: str) -> str:
-    return name.casefold()

@@ -120,3 +120,28 @@ def check_locale(raw: str) -> str:
     if raw not in LOCALES:
         raise ValidationError("locale", "locale_unknown", f"choose one of {', '.join(LOCALES)}")
     return raw
+
+
+def registration_errors(
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    display_name: str | None = None,
+    locale: str | None = None,
+) -> list[ValidationError]:
+    """Every problem of the account fields given, at once (a form shows them all together)."""
+    checks = (
+        (check_username, username),
+        (check_display_name, display_name),
+        (check_password, password),
+        (check_locale, locale),
+    )
+    errors = []
+    for check, value in checks:
+        if value is None:
+            continue
+        try:
+            check(value)
+        except ValidationError as error:
+            errors.append(error)
+    return errors

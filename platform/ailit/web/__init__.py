@@ -12,12 +12,15 @@ from flask_babel import lazy_gettext as L_
 
 from ailit.web import auth, catalogue, config, dashboard, errors, i18n, input_limits, labels, learning, security
 from ailit.web import account, api, certificates, sign_in
-from ailit.web import classes, schools, studio
+from ailit.web import classes, experience, schools, studio
 from ailit.web import formatting, health, metrics, request_log, serving, static_files
 from ailit.web.extensions import babel, content, csrf, db, limiter, login_manager
 from ailit.web.extensions import security as security_settings
 
-BLUEPRINTS = (dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp, studio.bp, api.bp)
+BLUEPRINTS = (
+    dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp,
+    studio.bp, api.bp, experience.bp,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -45,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_login(app)
     i18n.init_app(app)
     labels.init_app(app)
+    experience.init_app(app)
     security.init_app(app)
     input_limits.init_app(app)
     errors.init_app(app)

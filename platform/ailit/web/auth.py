@@ -9,13 +9,13 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from ailit.services import accounts
+from ailit.services import accounts, validation
 from ailit.services.errors import InvalidCredentials, Throttled, ValidationError
 from ailit.web.errors import render_error
 from ailit.web.extensions import db, limiter, security
 from ailit.web.forms import ActionForm, RegisterForm, SignInForm
 from ailit.web.i18n import current_locale
-from ailit.web.labels import field_message, message_for
+from ailit.web.labels import message_for
 from ailit.web.sign_in import end_session, start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/<locale>")
@@ -35,18 +35,22 @@ def register() -> ResponseReturnValue:
     form = RegisterForm(locale=current_locale())
     if not form.validate_on_submit():
         return render_template("auth/register.html", form=form)
+    fields = {
+        "username": form.username.data or "",
+        "password": form.password.data or "",
+        "display_name": form.display_name.data or "",
+        "locale": form.locale.data or "",
+    }
+    problems = validation.registration_errors(**fields)
+    if problems:
+        for problem in problems:
+            getattr(form, problem.field).errors = [message_for(problem)]
+        return render_template("auth/register.html", form=form), 400
     try:
-        user = accounts.register_user(
-            db.session,
-            username=form.username.data or "",
-            password=form.password.data or "",
-            display_name=form.display_name.data or "",
-            locale=form.locale.data or "",
-            hasher=security.hasher,
-        )
+        user = accounts.register_user(db.session, **fields, hasher=security.hasher)
     except ValidationError as error:
         getattr(form, error.field).errors = [message_for(error)]
-        return render_template("auth/register.html", form=form, error=field_message(error)), 400
+        return render_template("auth/register.html", form=form), 400
     start_session(user)
     return redirect(url_for("dashboard.home", locale=user.locale))
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    abort,
     Response,
     flash,
     g,
@@ -23,7 +24,7 @@ from flask_login import current_user, login_required, user_logged_in
 
 from ailit.locales import LOCALE_INFO
 from ailit.models import AuditAction, Role, User
-from ailit.services import assignments, class_learners, classes, password_change, reports, roster
+from ailit.services import assignments, class_learners, classes, password_change, reports, roster, validation
 from ailit.services.errors import ValidationError
 from ailit.services.login_cards import render_login_cards_pdf
 from ailit.services.schools import Forbidden
@@ -33,6 +34,7 @@ from ailit.web.errors import render_error
 from ailit.web.extensions import content, db, security
 from ailit.web.i18n import current_locale
 from ailit.web.join_limits import limit_joins
+from ailit.web.labels import message_for
 from ailit.web.public_links import external_url
 from ailit.web.school_messages import message, roster_message
 from ailit.web.sign_in import MUST_CHANGE_KEY, current_session_id
@@ -111,12 +113,11 @@ def join_code(class_id: int) -> ResponseReturnValue:
 def add_learners(class_id: int) -> ResponseReturnValue:
     """Create learner accounts from pasted names or a CSV file; all or nothing."""
     classroom = classes.get_class(db.session, current_user, class_id, manage=True)
-    existing = class_learners.existing_names(db.session, classroom.id)
     upload = request.files.get("file")
     if upload is not None and upload.filename:
-        parsed = roster.parse_roster_csv(upload.read(), existing)
+        parsed = roster.parse_roster_csv(upload.read())
     else:
-        parsed = roster.parse_pasted_names(request.form.get("names", ""), existing)
+        parsed = roster.parse_pasted_names(request.form.get("names", ""))
     if not parsed.ok:
         problems = [roster_message(p) for p in parsed.problems]
         return _teacher_page(class_id, roster_problems=problems, names=request.form.get("names", "")), 400
@@ -204,6 +205,19 @@ def report(class_id: int) -> ResponseReturnValue:
 
 
 @login_required
+def learner_report(class_id: int, user_id: int) -> ResponseReturnValue:
+    """One learner of the class report: every assigned module with status, score and due date."""
+    classroom, data = reports.audited_class_report(
+        db.session, current_user, class_id, content.catalogue, current_locale(), date.today(),
+        AuditAction.VIEWED_CLASS_REPORT,
+    )
+    row = next((r for r in data.rows if r.user_id == user_id), None)
+    if row is None:
+        abort(404)
+    return render_template("schools/learner_report.html", classroom=classroom, report=data, row=row)
+
+
+@login_required
 def report_csv(class_id: int) -> ResponseReturnValue:
     """The class report as a CSV download (audited)."""
     _, data = reports.audited_class_report(
@@ -240,14 +254,17 @@ def new_password() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("schools/new_password.html")
     password = request.form.get("password", "")
+    errors = {e.field: message_for(e) for e in validation.registration_errors(password=password)}
     if password != request.form.get("confirm", ""):
-        return render_template("schools/new_password.html", error=_("The two passwords are not the same.")), 400
+        errors["confirm"] = _("The two passwords are not the same.")
+    if errors:
+        return render_template("schools/new_password.html", errors=errors), 400
     try:
         password_change.replace_one_time_password(
             db.session, current_user, password, keep_session=current_session_id(), hasher=security.hasher
         )
     except ValidationError as exc:
-        return render_template("schools/new_password.html", error=message(exc)), 400
+        return render_template("schools/new_password.html", errors={"password": message_for(exc)}), 400
     except password_change.NoPasswordToReplace:  # replaced meanwhile, in another tab
         session.pop(MUST_CHANGE_KEY, None)
         return redirect(url_for("account.page"))
@@ -295,5 +312,6 @@ bp.add_url_rule("/classes/<int:class_id>/assignments/new", view_func=new_assignm
 bp.add_url_rule("/classes/<int:class_id>/assignments", view_func=create_assignment, methods=["POST"])
 bp.add_url_rule("/classes/<int:class_id>/report", view_func=report)
 bp.add_url_rule("/classes/<int:class_id>/report.csv", view_func=report_csv)
+bp.add_url_rule("/classes/<int:class_id>/report/<int:user_id>", view_func=learner_report)
 bp.add_url_rule("/join", view_func=join, methods=["GET", "POST"])
 bp.add_url_rule("/account/new-password", view_func=new_password, methods=["GET", "POST"])

@@ -8,7 +8,8 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from ailit.services import accounts, assignments, progress
+from ailit.services import accounts, assignments, certificates, progress
+from ailit.services import courses as catalogue_courses
 from ailit.services.errors import ValidationError
 from ailit.web.extensions import content, db
 from ailit.web.forms import LanguageForm
@@ -26,13 +27,21 @@ def root() -> ResponseReturnValue:
 def home() -> ResponseReturnValue:
     """Home page; for a signed-in learner, their courses in progress with continue links."""
     if not current_user.is_authenticated:
-        return render_template("home.html")
-    courses = progress.dashboard(db.session, current_user.id, content.catalogue, current_locale())
+        groups = catalogue_courses.list_courses(content.catalogue, current_locale())
+        return render_template("home.html", groups=groups)
     form = LanguageForm(locale=current_user.locale)
     assigned = assignments.assigned_to(
         db.session, current_user.id, content.catalogue, current_locale(), date.today()
     )
-    return render_template("dashboard.html", courses=courses, language_form=form, assigned=assigned)
+    return _dashboard(form, assigned=assigned)
+
+
+def _dashboard(form: LanguageForm, **extra: object) -> ResponseReturnValue:
+    courses = progress.dashboard(db.session, current_user.id, content.catalogue, current_locale())
+    issued = certificates.issued_codes(db.session, current_user.id)
+    return render_template(
+        "dashboard.html", courses=courses, issued=issued, language_form=form, **extra
+    )
 
 
 @login_required
@@ -44,12 +53,7 @@ def set_language() -> ResponseReturnValue:
     try:
         accounts.set_locale(db.session, current_user, form.locale.data or "")
     except ValidationError as error:
-        courses = progress.dashboard(
-            db.session, current_user.id, content.catalogue, current_locale()
-        )
-        return render_template(
-            "dashboard.html", courses=courses, language_form=form, error=field_message(error)
-        ), 400
+        return _dashboard(form, error=field_message(error)), 400
     return redirect(url_for("dashboard.home", locale=current_user.locale))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime
 from flask_babel import gettext as _
@@ -12,12 +12,13 @@ from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from ailit.content.questions import QUESTION_TYPES, WIDGETS_DIR
-from ailit.services import learning, progress, quiz
+from ailit.services import courses, learning, progress, quiz
 from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, RetryLater, ValidationError
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
+from ailit.web.experience import lesson_for_reader, sees_curriculum
 from ailit.web.page_cache import anonymous_page
 from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
 from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers, translated
@@ -89,7 +90,10 @@ def attempt_page(course_id: str, module_id: str, attempt_id: int) -> ResponseRet
     result = quiz.attempt_result(db.session, current_user.id, content.catalogue, attempt_id)
     if (result.course_id, result.module_id) != (course_id, module_id):
         abort(404)
-    return render_template("learning/attempt.html", result=result)
+    course = progress.course_progress(
+        db.session, current_user.id, content.catalogue, course_id, current_locale()
+    )
+    return render_template("learning/attempt.html", result=result, course_progress=course)
 
 
 @login_required
@@ -101,9 +105,14 @@ def mark_read(course_id: str, module_id: str) -> ResponseReturnValue:
         progress.mark_read(db.session, current_user.id, catalogue, course_id, module_id)
     except NoQuiz as error:
         return render_error(400, message_for(error))
-    course = catalogue.course(course_id)
-    assert course is not None
-    ids = [m.id for m in course.modules]
+    course = progress.course_progress(
+        db.session, current_user.id, catalogue, course_id, current_locale()
+    )
+    if course.finished:
+        flash(_("You finished the course “%(title)s”!", title=course.title), "celebrate")
+        return redirect(url_for("catalogue.course_page", course_id=course_id), 303)
+    flash(_("Module complete: well done!"), "celebrate")
+    ids = list(course.statuses)
     index = ids.index(module_id)
     if index + 1 < len(ids):
         return redirect(
@@ -119,6 +128,29 @@ def media(course_id: str, module_id: str, name: str) -> ResponseReturnValue:
         abort(404)
     response = send_file(path, max_age=MEDIA_MAX_AGE)
     # Opened on its own, an image (an SVG above all) runs nothing and reaches nothing.
+    response.headers["Content-Security-Policy"] = MEDIA_CSP
+    return response
+
+
+@login_required
+def teacher_edition(course_id: str, module_id: str) -> ResponseReturnValue:
+    """A module for the teacher to print: lesson with teacher notes, then the quiz's answer key."""
+    if not sees_curriculum():
+        return render_error(403, _("The teacher edition is for teachers and authors."))
+    page = courses.module_page(content.catalogue, course_id, module_id, current_locale())
+    return render_template(
+        "learning/teacher_edition.html",
+        page=page,
+        lesson_html=localise_callouts(page.text.html),
+    )
+
+
+def cover(course_id: str) -> ResponseReturnValue:
+    """A course's cover picture (decorative; the course title is always beside it)."""
+    path = content.catalogue.cover_path(course_id)
+    if path is None:
+        abort(404)
+    response = send_file(path, max_age=MEDIA_MAX_AGE)
     response.headers["Content-Security-Policy"] = MEDIA_CSP
     return response
 
@@ -146,7 +178,7 @@ def _render_module(
         "learning/module.html",
         view=view,
         page=view.page,
-        lesson_html=localise_callouts(view.page.text.html),
+        lesson_html=localise_callouts(lesson_for_reader(view.page.text.html)),
         quiz_error=error,
         field_name=field_name,
         token_field=TOKEN_FIELD,
@@ -168,3 +200,7 @@ bp.add_url_rule(
     "/<locale>/courses/<course_id>/<module_id>/read", view_func=mark_read, methods=["POST"]
 )
 bp.add_url_rule("/media/<course_id>/<module_id>/<path:name>", view_func=media)
+bp.add_url_rule("/covers/<course_id>", view_func=cover)
+bp.add_url_rule(
+    "/<locale>/courses/<course_id>/<module_id>/teacher-edition", view_func=teacher_edition
+)

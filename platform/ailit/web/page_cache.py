@@ -18,6 +18,7 @@ from collections.abc import Callable
 from flask import Response, current_app, make_response, request
 from flask_login import current_user
 
+from ailit.web.experience import READING_COOKIE
 from ailit.web.extensions import content
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -57,6 +58,7 @@ def is_cacheable() -> bool:
     return (
         request.method in ("GET", "HEAD")
         and current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+        and READING_COOKIE not in request.cookies  # the reader chose how pages look
         and not current_user.is_authenticated
     )
 

@@ -32,8 +32,6 @@ ROSTER_MESSAGES = {
     "name_control": L_("the name contains control characters"),
     "name_invisible": L_("the name has only invisible characters"),
     "name_too_long": L_("the name has %(length)d characters; use at most %(max)d"),
-    "name_duplicate": L_("“%(name)s” is also on row %(first)d"),
-    "name_in_class": L_("“%(name)s” is already in this class"),
     "too_many": L_("at most %(max)d learners at a time"),
     "empty": L_("there are no names in the list"),
     "file_too_large": L_("the file is larger than %(max_kb)d KB"),

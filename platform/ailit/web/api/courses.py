@@ -16,6 +16,7 @@ from ailit.web.api.body import json_object, kind_of
 from ailit.web.api.errors import ApiError, bad_field
 from ailit.web.api.params import locale_param, optional_user_id, signed_in_user, stage_param
 from ailit.web.extensions import content, db
+from ailit.web.experience import lesson_for_reader
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -95,7 +96,7 @@ def get_module(course_id: str, module_id: str) -> ResponseReturnValue:
         title=text.title,
         locale=text.locale,
         fallback=page.fallback,
-        html=text.html,
+        html=lesson_for_reader(text.html),
         objectives=list(text.objectives),
         minutes=text.minutes,
         previous_id=page.previous_id,

@@ -1,0 +1,21 @@
+/* ailit: small enhancements; every page works without them. No third-party code. */
+(function () {
+  "use strict";
+  // "Show password": the checkbox is in the page, hidden until this script can make it work.
+  document.querySelectorAll("input[data-reveal]").forEach(function (box) {
+    var field = document.getElementById(box.getAttribute("data-reveal"));
+    if (!field) { return; }
+    box.closest(".reveal").hidden = false;
+    box.addEventListener("change", function () {
+      field.type = box.checked ? "text" : "password";
+    });
+  });
+  // Print buttons: without JavaScript the browser's own Print menu does the same.
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  // A form's error summary takes the focus, so the reader hears every problem at once.
+  var summary = document.querySelector(".error-summary[tabindex]");
+  if (summary) { summary.focus(); }
+}());
