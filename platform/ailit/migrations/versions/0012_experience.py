@@ -1,7 +1,7 @@
 """Reading mode, remembered per account (None: not chosen, the course decides).
 
 Revision ID: 0012_experience
-Revises: 0013_studio
+Revises: 0008_quiz_settings
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_experience"
-down_revision = "0013_studio"
+down_revision = "0008_quiz_settings"
 branch_labels = None
 depends_on = None
 
