@@ -38,7 +38,7 @@ def test_teacher_edition_has_notes_and_the_answer_key(client: FlaskClient, auth,
 
 
 PRINTED = """() => [...document.querySelectorAll('.site-header, .pager, .reading-switch, main button, .quiz fieldset, .lesson')]
-  .map(e => [e.className || e.tagName, getComputedStyle(e).display !== 'none'])"""
+  .map(e => [e.classList[0] || e.tagName, getComputedStyle(e).display !== 'none'])"""
 
 
 @pytest.mark.browser
