@@ -36,8 +36,8 @@ from tests.conftest import FIXTURE_COURSES, PASSWORD
 
 KILLS = 10
 CLIENTS = 4
-COURSE, MODULE = "sample-robots", "learning-from-examples"  # a quiz without an attempt limit
-ANSWERS = [[0], [0]]
+COURSE, MODULE = "sample-teaching", "ai-in-the-classroom"  # a quiz without an attempt limit
+ANSWERS = [[0], [0], 1]  # single, multiple, number
 START_TIMEOUT = 30.0
 ROUND_TIMEOUT = 20.0
 SEED = 20261203
