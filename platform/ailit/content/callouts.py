@@ -43,7 +43,7 @@ TEACHER_END = "<!--/ailit:teacher-->"
 _TEACHER_BLOCK = re.compile(re.escape(TEACHER_START) + ".*?" + re.escape(TEACHER_END) + "\n?", re.S)
 _STACK = "ailit_callouts"
 CALLOUT_KINDS: tuple[str, ...] = tuple(LABELS)
-BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz"))
+BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz", "task"))
 
 
 def kind_of(info: str) -> str:
@@ -108,5 +108,5 @@ def _check_callouts(state: StateCore) -> None:
                 hint = did_you_mean(kind, BLOCK_KINDS)
                 ctx.problems.error(
                     ctx.line(token.map),
-                    f"unknown callout '{kind}'{hint}; use one of {', '.join(CALLOUT_KINDS)} or quiz",
+                    f"unknown callout '{kind}'{hint}; use one of {', '.join(CALLOUT_KINDS)}, quiz or task",
                 )

@@ -158,7 +158,7 @@ def issue_certificate(
     existing = _find_issued(session, user.id, course)
     if existing is not None:
         return existing
-    if not course.certificate:
+    if not course.gives_certificate:
         raise NotEligible("this course does not give a certificate")
     missing = missing_modules(session, user.id, catalogue, course)
     if missing:
