@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ailit.content.callouts import kind_of
+from ailit.content.callouts import lift_out
 from ailit.content.context import RenderContext, context_of
 from ailit.content.quiz import blocks
 from ailit.content.task import MAX_POINTS, Criterion, Task
@@ -37,22 +37,12 @@ def task_plugin(md: MarkdownIt) -> None:
 
 def _extract_task(state: StateCore) -> None:
     ctx = context_of(state.env)
-    tokens = state.tokens
-    if not any(t.type == "container_callout_open" and kind_of(t.info) == KIND for t in tokens):
-        return
-    kept: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "container_callout_open" and kind_of(token.info) == KIND:
-            end = i + len(blocks(tokens[i:])[0]) - 1  # the balanced run from the opener
-            if ctx is not None:
-                _take_task(state.md, tokens[i + 1 : end], token, ctx, state.env)
-            i = end + 1
-            continue
-        kept.append(token)
-        i += 1
-    state.tokens = kept
+
+    def take(inner: list[Token], opener: Token) -> None:
+        if ctx is not None:  # None: markdown-it used on its own (a benchmark); the block is dropped
+            _take_task(state.md, inner, opener, ctx, state.env)
+
+    lift_out(state, KIND, take)
 
 
 def _take_task(md: MarkdownIt, inner: list[Token], opener: Token, ctx: RenderContext, env: dict) -> None:
