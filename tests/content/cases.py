@@ -22,7 +22,7 @@ id: sample-course
 stage: primary
 source_locale: en
 title: {en: Sample course}
-hours: 1
+hours: 0.1
 pass_mark: 0.7
 """
 

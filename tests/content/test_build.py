@@ -84,7 +84,7 @@ def test_noop_rebuild_rewrites_nothing(courses: Path, built: Path) -> None:
     files = {p: p.stat().st_mtime_ns for p in built.rglob("*")}
     report = build_catalogue(courses, built)
     assert report.ok and not report.changed
-    assert (report.rendered, report.reused) == (0, 5)
+    assert (report.rendered, report.reused) == (0, 7)
     assert manifest_stamp(built) == before
     assert {p: p.stat().st_mtime_ns for p in built.rglob("*")} == files
 
@@ -95,7 +95,7 @@ def test_changed_file_is_the_only_one_rendered(courses: Path, built: Path) -> No
     lesson = courses / ROBOTS / "03-robots-around-us" / "en.md"
     lesson.write_text(lesson.read_text() + "\nOne more line.\n")
     report = build_catalogue(courses, built)
-    assert report.ok and report.changed and (report.rendered, report.reused) == (1, 4)
+    assert report.ok and report.changed and (report.rendered, report.reused) == (1, 6)
     assert manifest_stamp(built) != before
     catalogue = load_catalogue(built)
     assert catalogue.version != old_version
@@ -155,7 +155,7 @@ def test_media_change_rebuilds_the_module(courses: Path, built: Path) -> None:
 def test_corrupt_cache_means_full_rebuild(courses: Path, built: Path) -> None:
     (built / ".build-cache.json").write_text("{not json")
     report = build_catalogue(courses, built)
-    assert report.ok and (report.rendered, report.reused) == (5, 0)
+    assert report.ok and (report.rendered, report.reused) == (7, 0)
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_catalogue(courses: Path, tmp_path: Path) -> None:
@@ -176,3 +176,16 @@ def test_absolute_courses_path_inside_the_current_folder_is_shown_relative(
     monkeypatch.chdir(tmp_path)
     report = build_catalogue(courses.resolve(), tmp_path / "out")
     assert report.diagnostics and all(d.path.startswith("courses/") for d in report.diagnostics)
+
+
+def test_task_and_certificate_kind_are_compiled(built: Path) -> None:
+    catalogue = load_catalogue(built)
+    course = catalogue.courses["sample-assessed"]
+    assert course.certificate == "assessed" and course.gives_certificate
+    assert [m.has_task for m in course.modules] == [True, False]
+    text, _ = catalogue.module_text("sample-assessed", "plan-a-lesson", "en")
+    assert text.task is not None and text.task.title == "Plan a lesson that uses AI"
+    assert [c.points for c in text.task.criteria] == [2, 1, 2] and text.task.pass_mark == 0.6
+    assert "rubric" not in text.html and "{2}" not in text.html
+    # v1's `certificate: true` reads as a completion certificate.
+    assert catalogue.courses["sample-teaching"].certificate == "completion"

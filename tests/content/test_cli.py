@@ -31,9 +31,9 @@ run = run_cli
 def test_build_then_up_to_date(courses: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, _ = run("build", "--courses", str(courses), "--out", str(out))
-    assert code == 0 and "5 rendered, 0 reused" in stdout
+    assert code == 0 and "7 rendered, 0 reused" in stdout
     code, stdout, _ = run("build", "--courses", str(courses), "--out", str(out))
-    assert code == 0 and "up to date: 0 rendered, 5 reused" in stdout
+    assert code == 0 and "up to date: 0 rendered, 7 reused" in stdout
 
 
 def test_build_uses_environment_defaults(courses: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

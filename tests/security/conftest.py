@@ -1,14 +1,16 @@
 """A world for security tests: every kind of user, and objects each of them owns.
 
 Two schools, each with a school admin and a teacher with a class; a learner in the first
-class, another learner in the second; a site admin. The first learner has a quiz attempt and
-a certificate, and the first school an open invitation, so routes that take ids or codes can
+class, another learner in the second; a site admin. The first learner has a quiz attempt, a
+certificate and a practical task submitted with a file (for the class's teacher, the school's
+admin in teachers' training, and the site reviewer to review), and the first school an open invitation, so routes that take ids or codes can
 be asked for someone else's object.
 """
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,13 +20,15 @@ from flask.testing import FlaskClient
 
 from ailit.models import Certificate, ClassMembership, Role, User, utcnow
 from ailit.certificates.codes import new_code
-from ailit.services import classes, quiz, schools
+from ailit.services import classes, quiz, schools, tasks, uploads
 from ailit.web.extensions import content
 
 from tests.conftest import PASSWORD
 
 COURSE = "sample-robots"
 QUIZ_MODULE = "what-is-ai"
+TASK_COURSE = "sample-assessed"  # teachers' training, with a practical task
+TASK_MODULE = "plan-a-lesson"
 # Roles of the matrix: who asks. "learner" owns the attempt and certificate of the world.
 ROLES = (
     "anonymous",
@@ -35,6 +39,7 @@ ROLES = (
     "school_admin",
     "other_school_admin",
     "admin",
+    "reviewer",
 )
 
 
@@ -51,6 +56,8 @@ class SecurityWorld:
     attempt_id: int
     certificate_code: str
     invitation_code: str
+    submission_id: int
+    file_id: int
 
 
 def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> None:
@@ -71,7 +78,7 @@ def world(app: Flask, make_user: Callable[..., User]) -> SecurityWorld:
     """Build the world through the services (a certificate row without rendering a PDF)."""
     names = {role: role.replace("_", "-") for role in ROLES if role != "anonymous"}
     role_of = {"teacher": Role.TEACHER, "other_teacher": Role.TEACHER, "school_admin": Role.SCHOOL_ADMIN,
-               "other_school_admin": Role.SCHOOL_ADMIN, "admin": Role.ADMIN}
+               "other_school_admin": Role.SCHOOL_ADMIN, "admin": Role.ADMIN, "reviewer": Role.REVIEWER}
     made = {role: make_user(name, role=role_of.get(role, Role.LEARNER)) for role, name in names.items()}
     with app.app_context():
         from ailit.web.extensions import db
@@ -98,6 +105,10 @@ def world(app: Flask, make_user: Callable[..., User]) -> SecurityWorld:
         s.add(certificate)
         s.commit()
         _, invitation_code = schools.invite_teacher(s, users["school_admin"], school.id)
+        submission = tasks.submit(
+            s, users["learner"], content.catalogue, TASK_COURSE, TASK_MODULE, "en", "My lesson plan.",
+            [uploads.IncomingFile("plan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)], Path(app.config["DATA_DIR"]),
+        )
         return SecurityWorld(
             usernames=names,
             user_ids={role: u.id for role, u in made.items()},
@@ -108,4 +119,6 @@ def world(app: Flask, make_user: Callable[..., User]) -> SecurityWorld:
             attempt_id=result.attempt_id,
             certificate_code=certificate.code,
             invitation_code=invitation_code,
+            submission_id=submission.id,
+            file_id=submission.files[0].id,
         )

@@ -38,6 +38,8 @@ def url_for_rule(rule: Rule, world: SecurityWorld, **overrides: Any) -> str:
         "list_id": 1,
         "name": MEDIA_FILE,
         "filename": STATIC_FILE,
+        "submission_id": world.submission_id,
+        "file_id": world.file_id,
         # studio: the world's course is not a studio course, so these answer 404 to everyone
         "path": "course.yaml",
         "module": "01-what-is-ai",

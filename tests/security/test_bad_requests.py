@@ -48,15 +48,19 @@ BODIES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "revokeCertificate": ("admin", "/api/v1/certificates/{code}/revoke", {"reason": "Copied"}),
     "saveDraftFile": ("admin", f"/api/v1/studio/courses/{COURSE}/files/course.yaml", {"text": "id: x"}),
     "rollbackCourse": ("admin", f"/api/v1/studio/courses/{COURSE}/rollback", {"version": 1}),
+    "reviewSubmission": ("reviewer", "/api/v1/submissions/{submission_id}/review",
+                         {"scores": [2, 1, 2], "comment": "A clear plan."}),
 }
 METHODS = {"deleteMyAccount": "DELETE", "saveDraftFile": "PUT"}  # the others are POSTs
-# Writes that read no JSON body: logout, publishing (no body), a zip upload, an XLIFF document.
+# Writes that read no JSON body: logout, publishing (no body), a zip upload, an XLIFF document,
+# a practical task's multipart form (tests/tasks checks it).
 NO_JSON_BODY = {
     ("/api/v1/auth/logout", "POST"),
     (f"/api/v1/studio/courses/{COURSE}/publish", "POST"),
     (f"/api/v1/studio/courses/{COURSE}/unpublish", "POST"),
     ("/api/v1/studio/courses", "POST"),
     (f"/api/v1/studio/courses/{COURSE}/translations/01-what-is-ai/ar/xliff", "PUT"),
+    (f"/api/v1/courses/{COURSE}/modules/{QUIZ_MODULE}/submissions", "POST"),
 }
 
 
@@ -70,7 +74,7 @@ def _send(app: Flask, world: SecurityWorld, operation: str, raw: str) -> Any:
     role, path, _ = BODIES[operation]
     client = app.test_client()
     headers = {} if role == "anonymous" else _bearer(client, world.usernames[role])
-    path = path.format(class_id=world.class_id, code=world.certificate_code)
+    path = path.format(class_id=world.class_id, code=world.certificate_code, submission_id=world.submission_id)
     method = METHODS.get(operation, "POST")
     return client.open(path, method=method, data=raw, content_type="application/json", headers=headers)
 
@@ -86,7 +90,8 @@ def test_every_api_write_is_in_the_table_of_bodies(app: Flask, world: SecurityWo
     writes = {(url_for_rule(rule, world).split("?")[0], method) for rule, method in routes(app)
               if rule.rule.startswith("/api/") and method in WRITES}
     # logout takes no body; every other write reads one through the decoder.
-    covered = {(path.format(class_id=world.class_id, code=world.certificate_code).split("?")[0],
+    covered = {(path.format(class_id=world.class_id, code=world.certificate_code,
+                            submission_id=world.submission_id).split("?")[0],
                 METHODS.get(op, "POST")) for op, (_, path, _) in BODIES.items()}
     assert writes - covered == NO_JSON_BODY
 

@@ -38,6 +38,7 @@ EXPORTED_IN = {
     "classroom": "schools",
     "assignment": "schools",
     "invitation": "schools",
+    "task_submission": "tasks",
 }
 
 
@@ -99,6 +100,8 @@ def test_export_then_deletion_leaves_no_trace(app: Flask, world: SecurityWorld) 
         ))
         db.session.commit()
     assert pdf.is_file()
+    uploads = data_dir / "uploads" / "tasks" / str(learner_id)
+    assert [p.suffix for p in uploads.iterdir()] == [".png"]  # the world's task file
 
     export = json.loads(client.get("/api/v1/me/export").data)
     with app.app_context():
@@ -109,6 +112,9 @@ def test_export_then_deletion_leaves_no_trace(app: Flask, world: SecurityWorld) 
                 assert export[EXPORTED_IN[table.name]], f"{table.name} rows are missing from the export"
     assert {c["code"] for c in export["certificates"]} == {code, world.certificate_code}
     assert export["profile"]["display_name"] == DISPLAY_NAME
+    assert [(t["text"], [f["name"] for f in t["files"]]) for t in export["tasks"]["submissions"]] == [
+        ("My lesson plan.", ["plan.png"])
+    ]
 
     response = client.delete("/api/v1/me", json={"password": PASSWORD}, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 204
@@ -123,6 +129,7 @@ def test_export_then_deletion_leaves_no_trace(app: Flask, world: SecurityWorld) 
                 assert USERNAME not in text, (table.name, text)
                 assert DISPLAY_NAME not in text, (table.name, text)
     assert not pdf.exists()
+    assert not uploads.exists()  # the task's files went with the account
     for path in data_dir.rglob("*"):
         if path.is_file():
             raw = path.read_bytes()

@@ -29,6 +29,9 @@ CLASS_VIEWERS = frozenset({"teacher", "school_admin", "admin"})  # of the class'
 SCHOOL_ADMINS = frozenset({"school_admin", "other_school_admin", "admin"})
 SCHOOL = frozenset({"school_admin", "admin"})  # administrators of the first school
 ADMIN = frozenset({"admin"})
+# The learner's practical task: its learner, the class's teacher, the school's admin (the
+# course is teachers' training) and the site reviewer; never the other school, never the site admin.
+SUBMISSION = frozenset({"learner", "teacher", "school_admin", "reviewer"})
 
 # (endpoint, method) -> the roles that may get a 2xx answer to an empty request.
 # NOBODY on a write usually means "an empty form is a 400 even for the right person".
@@ -149,6 +152,18 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("api.get_source_diff", "GET"): NOBODY,
     ("api.export_translation", "GET"): NOBODY,
     ("api.import_translation", "PUT"): NOBODY,
+    # practical tasks
+    ("tasks.submit_task", "POST"): NOBODY,  # the route's module has no task: 404
+    ("tasks.my_tasks", "GET"): SIGNED_IN,
+    ("tasks.review_queue", "GET"): SIGNED_IN,
+    ("tasks.submission_page", "GET"): SUBMISSION,
+    ("tasks.submission_file", "GET"): SUBMISSION,
+    ("tasks.review_submission", "POST"): NOBODY,  # no scores: 400 for a reviewer
+    ("api.submit_task", "POST"): NOBODY,
+    ("api.my_tasks", "GET"): SIGNED_IN,
+    ("api.review_queue", "GET"): SIGNED_IN,
+    ("api.get_submission", "GET"): SUBMISSION,
+    ("api.review_submission", "POST"): NOBODY,
 }
 # Requests that end the client's session: sign in again after them.
 SIGN_OUT = frozenset({"auth.sign_out", "api.logout"})

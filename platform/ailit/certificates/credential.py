@@ -68,6 +68,34 @@ class StatusEntry:
 
 
 @dataclass(frozen=True)
+class ResultClaim:
+    """One assessed result: a module's quiz score or practical task outcome, as a percentage."""
+
+    key: str  # unique in the credential, e.g. "quiz-what-is-ai"
+    name: str
+    percent: int
+    passed: bool = True
+
+    def description(self, achievement_id: str) -> dict[str, Any]:
+        return {
+            "id": f"{achievement_id}#{self.key}",
+            "type": ["ResultDescription"],
+            "name": self.name,
+            "resultType": "Percent",
+            "valueMin": "0",
+            "valueMax": "100",
+        }
+
+    def result(self, achievement_id: str) -> dict[str, Any]:
+        return {
+            "type": ["Result"],
+            "resultDescription": f"{achievement_id}#{self.key}",
+            "value": str(self.percent),
+            "status": "Completed" if self.passed else "Failed",
+        }
+
+
+@dataclass(frozen=True)
 class CredentialClaims:
     """Everything a credential states, as plain data (no ORM objects)."""
 
@@ -84,6 +112,7 @@ class CredentialClaims:
     locale: str
     status: StatusEntry | None = None
     valid_until: datetime | None = None
+    results: tuple[ResultClaim, ...] = ()  # an assessed certificate's quiz scores and task outcomes
 
 
 def build_credential(claims: CredentialClaims, issuer: IssuerProfile, salt: str | None = None) -> dict[str, Any]:
@@ -123,6 +152,10 @@ def build_credential(claims: CredentialClaims, issuer: IssuerProfile, salt: str 
             },
         },
     }
+    if claims.results:
+        subject = doc["credentialSubject"]
+        subject["achievement"]["resultDescription"] = [r.description(claims.achievement_id) for r in claims.results]
+        subject["result"] = [r.result(claims.achievement_id) for r in claims.results]
     if claims.valid_until is not None:
         doc["validUntil"] = iso_utc(claims.valid_until)
     if claims.status is not None:

@@ -62,6 +62,7 @@ class CertificateContext:
     verify_url: str
     locale: str
     school_name: str | None = None
+    kind: str = "completion"  # or "assessed"
 
 
 def _size_class(text: str, limits: tuple[int, ...]) -> str:
@@ -147,6 +148,7 @@ def render_certificate_html(context: CertificateContext, templates_root: Path = 
         code=context.code,
         verify_url=context.verify_url,
         qr=qr_svg(context.verify_url),
+        kind=context.kind,
     )
 
 

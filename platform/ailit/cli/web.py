@@ -51,6 +51,10 @@ def users_group() -> None:
     type=int,
     help="Id of the school a teacher or school admin works for.",
 )
+@click.option(
+    "--mentor", is_flag=True,
+    help="With --school: this teacher reviews the practical tasks of the school's teachers in training.",
+)
 @click.option("--password", help="The password; read from standard input when omitted.")
 def users_create(
     username: str,
@@ -58,9 +62,12 @@ def users_create(
     display_name: str | None,
     locale: str,
     school: int | None,
+    mentor: bool,
     password: str | None,
 ) -> None:
     """Create an account (password from --password or the first line of standard input)."""
+    if mentor and school is None:
+        raise click.UsageError("--mentor needs --school: a mentor reviews for one school")
     if password is None:
         if sys.stdin.isatty():
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -81,7 +88,7 @@ def users_create(
                 hasher=security.hasher,
             )
             if school is not None:
-                schools.add_staff(db.session, user, school)
+                schools.add_staff(db.session, user, school, mentor=mentor)
         except ValidationError as error:
             raise click.ClickException(f"{error.field}: {error.message}") from None
     click.echo(f"created {user.username} ({user.role.value})")

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from ailit.content.catalogue import CATALOGUE_FORMAT, COVERS_DIR, MANIFEST, Course, ModuleInfo
+from ailit.content.certification import course_problems
 from ailit.content.compiler import (
     COMPILER_VERSION,
     LessonCheck,
@@ -119,11 +120,14 @@ def compile_tree(
             bar.update(1)
     for *_, result, _ in results:
         diagnostics += result.diagnostics
-    courses = [
-        make_course(course, [r for c, _, r, _ in results if c is course])
-        for course in sources
-        if course.meta is not None
-    ]
+    courses = []
+    for course in sources:
+        if course.meta is not None:
+            courses.append(make_course(course, [r for c, _, r, _ in results if c is course]))
+            # Only a course whose every module compiled has minutes to weigh its hours against.
+            if len(courses[-1].modules) == len(course.modules):
+                text = course.data.decode("utf-8", errors="replace")
+                diagnostics += course_problems(courses[-1], str(course.yaml_path), text)
     return Compiled(courses, results, sort_diagnostics(diagnostics), sources)
 
 

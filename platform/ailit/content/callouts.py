@@ -8,7 +8,7 @@ app may replace by the label in the reader's language, keyed by ``data-callout``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
@@ -43,7 +43,7 @@ TEACHER_END = "<!--/ailit:teacher-->"
 _TEACHER_BLOCK = re.compile(re.escape(TEACHER_START) + ".*?" + re.escape(TEACHER_END) + "\n?", re.S)
 _STACK = "ailit_callouts"
 CALLOUT_KINDS: tuple[str, ...] = tuple(LABELS)
-BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz"))
+BLOCK_KINDS: frozenset[str] = frozenset((*CALLOUT_KINDS, "quiz", "task"))
 
 
 def kind_of(info: str) -> str:
@@ -61,6 +61,29 @@ def callouts_plugin(md: MarkdownIt) -> None:
         render=_render,
     )
     md.core.ruler.push("ailit_callout_check", _check_callouts)
+
+
+def lift_out(state: StateCore, kind: str, take: Callable[[list[Token], Token], None]) -> None:
+    """Remove every ``::: kind`` block from the tokens; ``take(inner, opener)`` gets each one."""
+    tokens = state.tokens
+    if not any(t.type == "container_callout_open" and kind_of(t.info) == kind for t in tokens):
+        return
+    kept: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "container_callout_open" and kind_of(token.info) == kind:
+            end, depth = i, 0
+            for end in range(i, len(tokens)):  # the matching close (or the end of the file)
+                depth += tokens[end].nesting
+                if depth == 0:
+                    break
+            take(tokens[i + 1 : end], token)
+            i = end + 1
+            continue
+        kept.append(token)
+        i += 1
+    state.tokens = kept
 
 
 def _render(
@@ -108,5 +131,5 @@ def _check_callouts(state: StateCore) -> None:
                 hint = did_you_mean(kind, BLOCK_KINDS)
                 ctx.problems.error(
                     ctx.line(token.map),
-                    f"unknown callout '{kind}'{hint}; use one of {', '.join(CALLOUT_KINDS)} or quiz",
+                    f"unknown callout '{kind}'{hint}; use one of {', '.join(CALLOUT_KINDS)}, quiz or task",
                 )

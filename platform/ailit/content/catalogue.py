@@ -21,6 +21,8 @@ from typing import Any
 
 from ailit.content.questions import Question
 from ailit.content.quiz_settings import QuizSettings
+from ailit.content.schema import certificate_kind
+from ailit.content.task import Task
 
 CATALOGUE_FORMAT = 1
 MANIFEST = "catalogue.json"
@@ -82,6 +84,7 @@ class ModuleText:
     quiz: Quiz | None
     status: str
     content_hash: str
+    task: Task | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +98,7 @@ class ModuleText:
             "quiz": self.quiz.to_dict() if self.quiz else None,
             "status": self.status,
             "content_hash": self.content_hash,
+            "task": self.task.to_dict() if self.task else None,
         }
 
     @classmethod
@@ -110,6 +114,7 @@ class ModuleText:
             quiz=Quiz.from_dict(data["quiz"]) if data.get("quiz") else None,
             status=data["status"],
             content_hash=data["content_hash"],
+            task=Task.from_dict(data["task"]) if data.get("task") else None,
         )
 
 
@@ -127,6 +132,7 @@ class ModuleInfo:
     locales: dict[str, str]
     version: str
     has_quiz: bool
+    has_task: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,6 +143,7 @@ class ModuleInfo:
             "locales": self.locales,
             "version": self.version,
             "has_quiz": self.has_quiz,
+            "has_task": self.has_task,
         }
 
     @classmethod
@@ -149,6 +156,7 @@ class ModuleInfo:
             locales=dict(data["locales"]),
             version=data["version"],
             has_quiz=bool(data["has_quiz"]),
+            has_task=bool(data.get("has_task", False)),
         )
 
 
@@ -162,7 +170,7 @@ class Course:
     hours: float
     competencies: tuple[str, ...]
     pass_mark: float
-    certificate: bool
+    certificate: str  # none | completion | assessed (CERTIFICATE_KINDS)
     modules: tuple[ModuleInfo, ...]
     version: str  # hash over the course file, its cover and its modules' versions
     cover: str | None = None  # file name of the cover picture, under covers/<course>/
@@ -172,6 +180,10 @@ class Course:
 
     def summary_in(self, locale: str) -> str:
         return self.summary.get(locale) or self.summary.get(self.source_locale, "")
+
+    @property
+    def gives_certificate(self) -> bool:
+        return self.certificate != "none"
 
     def module(self, module_id: str) -> ModuleInfo | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -203,7 +215,7 @@ class Course:
             hours=float(data["hours"]),
             competencies=tuple(data["competencies"]),
             pass_mark=float(data["pass_mark"]),
-            certificate=bool(data["certificate"]),
+            certificate=certificate_kind(data["certificate"]),
             modules=tuple(ModuleInfo.from_dict(m) for m in data["modules"]),
             version=data["version"],
             cover=data.get("cover"),

@@ -10,11 +10,13 @@ from typing import Any
 
 from ailit import __version__
 from ailit.content.catalogue import CATALOGUE_FORMAT, Course, ModuleInfo, ModuleText, Quiz
+from ailit.content.certification import ASSESSED, assessed_quiz_problems
 from ailit.content.diagnostics import Diagnostic, Problems
 from ailit.content.hashing import combine, hash_bytes
 from ailit.content.module import ModuleFile, compile_file
 from ailit.content.quiz_settings import resolve
 from ailit.content.sources import read_bytes
+from ailit.content.task import task_parity
 from ailit.content.translations import COMPLETE, SOURCE, STALE, check_parity, report_status
 from ailit.content.tree import CourseSource, ModuleSource
 
@@ -45,6 +47,7 @@ def course_context(course: CourseSource) -> str:
             str(meta.get("source_locale")),
             repr(meta.get("pass_mark")),
             repr(sorted((meta.get("quiz") or {}).items())),
+            repr(meta.get("certificate")),
             *(m.folder for m in course.modules),
         ]
     )
@@ -124,12 +127,17 @@ def _assemble(
             f"draw: {settings.draw} questions are drawn{where}, but the quiz has only "
             f"{len(source.questions)}; add questions or draw fewer",
         )
+    if meta["certificate"] == ASSESSED and source.questions:
+        for message in assessed_quiz_problems(settings.to_dict(), len(source.questions)):
+            source.problems.error(1, message)
     statuses = {source.locale: SOURCE}
     for locale, compiled in files.items():
         if compiled is not source:
             statuses[locale] = report_status(compiled, source)
             if statuses[locale] == COMPLETE:
                 check_parity(compiled, source)
+                for line, message in task_parity(compiled.task, source.task, source.path.name):
+                    compiled.problems.error(line, message)
     if not all(f.ok for f in files.values()):
         return
     for locale, compiled in sorted(files.items()):
@@ -140,7 +148,7 @@ def _assemble(
                 course_id=meta["id"], module_id=module.id, locale=locale, title=compiled.title,
                 minutes=compiled.minutes if locale == source.locale else source.minutes,
                 objectives=compiled.objectives, html=compiled.html, quiz=quiz,
-                status=statuses[locale], content_hash=compiled.content_hash,
+                status=statuses[locale], content_hash=compiled.content_hash, task=compiled.task,
             )
         # Serialised here, so that parallel workers do this work too.
         result.payloads[locale] = json.dumps(text.to_dict(), ensure_ascii=False, separators=(",", ":"))
@@ -152,6 +160,7 @@ def _assemble(
         locales=dict(sorted(statuses.items())),
         version=source.content_hash,
         has_quiz=bool(source.questions),
+        has_task=source.task is not None,
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ailit.content.diagnostics import Problems
 from ailit.content.questions import QuizItem
+from ailit.content.task import Task
 
 
 @dataclass
@@ -24,6 +25,8 @@ class RenderContext:
     line_offset: int = 1
     quiz_items: list[QuizItem] | None = None  # None: the module has no quiz
     quiz_count: int = 0
+    task: Task | None = None  # the module's ::: task, when it has a valid one
+    task_count: int = 0
     lines: list[str] = field(default_factory=list)  # the source lines, for callout checks
 
     def line(self, token_map: list[int] | None) -> int:

@@ -12,12 +12,13 @@ from ailit.content.bidi import bidi_plugin
 from ailit.content.callouts import callouts_plugin
 from ailit.content.links import links_plugin
 from ailit.content.quiz import quiz_plugin
+from ailit.content.task_block import task_plugin
 
 MAX_NESTING = 20  # lists and quotes deeper than this are refused (markdown-it stops parsing)
 
 # The whole pipeline, in order. Each entry is a markdown-it plugin ``plugin(md, **opts)``.
 # Core rules run in this order after parsing: footnotes collected, callouts checked,
-# links and images checked and rewritten, then the quiz lifted out of the lesson.
+# links and images checked and rewritten, then the quiz and the task lifted out of the lesson.
 PIPELINE = (
     (front_matter_plugin, {}),  # --- YAML --- at the top of the file
     (footnote_plugin, {}),  # text[^1] / [^1]: note
@@ -25,6 +26,7 @@ PIPELINE = (
     (links_plugin, {}),  # safe URLs, module links, media images
     (bidi_plugin, {}),  # right-to-left lessons: 3 / 6 and 4+4+4=12 isolated left to right
     (quiz_plugin, {}),  # ::: quiz → QuizItem records, out of the lesson HTML
+    (task_plugin, {}),  # ::: task → a Task with its rubric, out of the lesson HTML
 )
 
 

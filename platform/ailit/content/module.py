@@ -17,6 +17,7 @@ from ailit.content.questions import QUESTION_TYPES, Question
 from ailit.content.quiz_settings import read_quiz_settings
 from ailit.content.schema import FieldError, FieldRule
 from ailit.content.sources import decode
+from ailit.content.task import Task
 from ailit.content.yamlfile import YamlProblem, load_yaml
 
 _RAW_HASH = re.compile(r"^source_hash:[ \t]*[\"']?([0-9a-f]{12})[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -53,6 +54,7 @@ class ModuleFile:
     source_hash: str | None
     quiz_settings: dict[str, Any] | None  # only the keys the front matter sets
     questions: tuple[Question, ...] | None
+    task: Task | None
     html: str
     body: str  # the Markdown after the front matter (for readability checks)
     problems: Problems
@@ -76,7 +78,7 @@ def compile_file(
     """Compile a module file's bytes; every problem goes to the result's ``problems``."""
     problems = Problems(str(path))
     result = ModuleFile(
-        locale, path, hash_bytes(data), "", 1, (), None, None, None, "", "", problems
+        locale, path, hash_bytes(data), "", 1, (), None, None, None, None, "", "", problems
     )
     text = decode(data, problems)
     if text is None:
@@ -106,6 +108,7 @@ def compile_file(
         front_matter_list_warnings(front.content, problems)
     if ctx.quiz_items is not None:
         result.questions = tuple(_questions(ctx, problems))
+    result.task = ctx.task
     return result
 
 

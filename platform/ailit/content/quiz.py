@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ailit.content.callouts import kind_of
+from ailit.content.callouts import lift_out
 from ailit.content.context import RenderContext, context_of
 from ailit.content.questions import Image, ItemOption, QuizItem
 
@@ -34,32 +34,12 @@ def quiz_plugin(md: MarkdownIt) -> None:
 
 def _extract_quiz(state: StateCore) -> None:
     ctx = context_of(state.env)
-    tokens = state.tokens
-    if not any(t.type == "container_callout_open" and kind_of(t.info) == "quiz" for t in tokens):
-        return
-    kept: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "container_callout_open" and kind_of(token.info) == "quiz":
-            end = _matching_close(tokens, i)
-            if ctx is not None:
-                _take_quiz(state.md, tokens[i + 1 : end], token, ctx, state.env)
-            i = end + 1
-            continue
-        kept.append(token)
-        i += 1
-    if len(kept) != len(tokens):
-        state.tokens = kept
 
+    def take(inner: list[Token], opener: Token) -> None:
+        if ctx is not None:  # None: markdown-it used on its own (a benchmark); the block is dropped
+            _take_quiz(state.md, inner, opener, ctx, state.env)
 
-def _matching_close(tokens: list[Token], start: int) -> int:
-    depth = 0
-    for j in range(start, len(tokens)):
-        depth += tokens[j].nesting
-        if depth == 0:
-            return j
-    return len(tokens) - 1
+    lift_out(state, "quiz", take)
 
 
 def blocks(tokens: Sequence[Token]) -> list[list[Token]]:

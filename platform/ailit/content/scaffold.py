@@ -21,7 +21,7 @@ stage: {stage}
 source_locale: {locale}
 title: {{{locale}: {title}}}
 summary: {{{locale}: {summary}}}
-hours: 1
+hours: 0.25
 competencies: []
 pass_mark: 0.7
 certificate: false

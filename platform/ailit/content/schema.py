@@ -12,6 +12,10 @@ from ailit.content.diagnostics import Problems, did_you_mean
 from ailit.content.yamlfile import YamlDoc
 from ailit.locales import LOCALES
 
+# What a course's certificate says: none, that the learner finished it, or that their
+# knowledge and practice were assessed (the compiler holds such a course to stricter rules).
+CERTIFICATE_KINDS: tuple[str, ...] = ("none", "completion", "assessed")
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # A check returns the cleaned value, or raises FieldError saying what is wrong.
@@ -145,6 +149,19 @@ def mapping(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise FieldError("expected a mapping, e.g. {max_attempts: 3, shuffle: true}")
     return value
+
+
+def certificate_kind(value: Any) -> str:
+    """``none``, ``completion`` or ``assessed``; format v1's ``true``/``false`` still read."""
+    if isinstance(value, bool):
+        return "completion" if value else "none"
+    result = text(value)
+    if result not in CERTIFICATE_KINDS:
+        raise FieldError(
+            f"'{result}'{did_you_mean(result, CERTIFICATE_KINDS)} is not a certificate kind; "
+            f"use one of {', '.join(CERTIFICATE_KINDS)}"
+        )
+    return result
 
 
 def text_list(value: Any) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ COURSE_RULES: dict[str, FieldRule] = {
     "hours": FieldRule(schema.positive_number, required=True, default=1.0),
     "competencies": FieldRule(schema.code_list, default=()),
     "pass_mark": FieldRule(schema.fraction, default=0.7),
-    "certificate": FieldRule(schema.boolean, default=False),
+    "certificate": FieldRule(schema.certificate_kind, default="none"),
     "quiz": FieldRule(schema.mapping, default=None),  # defaults for every module's quiz
     "cover": FieldRule(schema.text, default=None),
 }

@@ -24,6 +24,8 @@ from ailit.models.sign_in_session import SignInSession
 from ailit.models.source_revision import SourceRevision
 from ailit.models.studio_course import StudioCourse
 from ailit.models.studio_event import StudioAction, StudioEvent
+from ailit.models.task_file import TaskFile
+from ailit.models.task_submission import SubmissionStatus, TaskSubmission
 from ailit.models.temporary_password import TemporaryPassword
 from ailit.models.user import User
 from ailit.models.withdrawn_status_index import WithdrawnStatusIndex
@@ -55,6 +57,9 @@ __all__ = [
     "StudioAction",
     "StudioCourse",
     "StudioEvent",
+    "SubmissionStatus",
+    "TaskFile",
+    "TaskSubmission",
     "TemporaryPassword",
     "User",
     "WithdrawnStatusIndex",

@@ -44,6 +44,9 @@ class Certificate(Base):
     status_index: Mapped[int | None] = mapped_column(Integer, unique=True, default=None)
     # The learner's school when it was issued (printed under the signature line), if any.
     school_name: Mapped[str | None] = mapped_column(String(SCHOOL_NAME_MAX), default=None)
+    # What the certificate says: completion (every module done) or assessed (knowledge and
+    # practice assessed); the course's kind when it was issued.
+    kind: Mapped[str] = mapped_column(String(20), default="completion", server_default="completion")
 
     @property
     def revoked(self) -> bool:

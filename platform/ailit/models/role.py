@@ -12,6 +12,7 @@ class Role(StrEnum):
     TEACHER = "teacher"
     SCHOOL_ADMIN = "school-admin"
     AUTHOR = "author"
+    REVIEWER = "reviewer"  # reviews practical tasks site-wide
     ADMIN = "admin"
 
 

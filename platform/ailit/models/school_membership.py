@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index
+from sqlalchemy import Boolean, ForeignKey, Index, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ailit.models.base import Base, UTCDateTime, utcnow
@@ -21,3 +21,5 @@ class SchoolMembership(Base):
     )
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A mentor reviews the practical tasks of the school's teachers in their training.
+    mentor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -17,12 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ailit.certificates.codes import InvalidCertificateCode, new_code, normalise_code
-from ailit.certificates.credential import CredentialClaims, StatusEntry, build_credential, sign_credential
+from ailit.certificates.credential import CredentialClaims, ResultClaim, StatusEntry, build_credential, sign_credential
 from ailit.certificates.issuer import IssuerProfile
 from ailit.certificates.keys import KeyStore, SigningKey
 from ailit.certificates.pdf import CertificateContext, render_certificate_pdf
 from ailit.certificates.status import status_list_credential
 from ailit.content.catalogue import Catalogue, Course
+from ailit.content.certification import ASSESSED
 from ailit.locales import is_locale
 from ailit.models import (
     Certificate,
@@ -35,6 +36,8 @@ from ailit.models import (
     WithdrawnStatusIndex,
     utcnow,
 )
+from ailit.services import completion
+from ailit.services.assessment_results import assessment_results
 from ailit.services import certificate_privacy  # noqa: F401  (registers the privacy section)
 from ailit.services import validation
 from ailit.services.errors import NotFound, ServiceError, ValidationError
@@ -128,6 +131,10 @@ def missing_modules(session: Session, user_id: int, catalogue: Catalogue, course
         if row is None or row.status != ProgressStatus.COMPLETED:
             missing.append(module.id)
             continue
+        # A module completed before its task was added still needs the task passed.
+        if module.has_task and not completion.task_passed(session, user_id, course.id, module.id):
+            missing.append(module.id)
+            continue
         if module.has_quiz:
             found = catalogue.module_text(course.id, module.id, course.source_locale)
             quiz = found[0].quiz if found else None
@@ -158,7 +165,7 @@ def issue_certificate(
     existing = _find_issued(session, user.id, course)
     if existing is not None:
         return existing
-    if not course.certificate:
+    if not course.gives_certificate:
         raise NotEligible("this course does not give a certificate")
     missing = missing_modules(session, user.id, catalogue, course)
     if missing:
@@ -179,11 +186,13 @@ def issue_certificate(
         pdf_path="",
         hidden=False,
         school_name=learner_school_name(session, user.id),
+        kind=course.certificate,
     )
     # The slow part first, with no write transaction open: render the PDF and store it under
     # its final name (the code is random, so nothing else uses it). Then one short transaction
     # takes the status index, signs (a few milliseconds) and commits.
     relative = _store_pdf(certificate, settings)
+    results = assessment_results(session, user.id, catalogue, course, locale) if course.certificate == ASSESSED else []
     try:
         key = _signing_key(settings)
         with session.begin_nested():  # the same learner may press "issue" twice at once
@@ -191,7 +200,7 @@ def issue_certificate(
             session.flush()
             certificate.status_index = _new_status_index(session, certificate.id)
             certificate.pdf_path = relative
-            certificate.credential = _signed_credential(certificate, course, settings, key)
+            certificate.credential = _signed_credential(certificate, course, settings, key, results)
         session.commit()
     except IntegrityError:
         _discard(settings.data_dir / relative)
@@ -240,6 +249,7 @@ def certificate_context(certificate: Certificate, settings: CertificateSettings)
         verify_url=settings.verify_url(certificate.locale, certificate.code),
         locale=certificate.locale,
         school_name=certificate.school_name,
+        kind=certificate.kind,
     )
 
 
@@ -262,8 +272,23 @@ def _signing_key(settings: CertificateSettings) -> SigningKey:
         raise StorageUnavailable(f"cannot create the signing key: {error.strerror or error}") from error
 
 
+def _criteria(course: Course) -> str:
+    modules = len(course.modules)
+    if course.certificate == ASSESSED:
+        return (
+            f"Complete every module of the course ({modules}), pass each quiz at its pass mark with "
+            f"limited attempts and answers held back, and pass each practical task reviewed by a person "
+            f"against its rubric."
+        )
+    return f"Complete every module of the course ({modules}) and pass each quiz at its pass mark."
+
+
 def _signed_credential(
-    certificate: Certificate, course: Course, settings: CertificateSettings, key: SigningKey
+    certificate: Certificate,
+    course: Course,
+    settings: CertificateSettings,
+    key: SigningKey,
+    results: list[ResultClaim],
 ) -> dict[str, Any]:
     base = settings.base_url.rstrip("/")
     claims = CredentialClaims(
@@ -273,12 +298,13 @@ def _signed_credential(
         achievement_id=f"{base}/{certificate.locale}/courses/{course.id}/",
         course_title=certificate.course_title,
         course_description=course.summary_in(certificate.locale),
-        criteria=f"Complete every module of the course ({len(course.modules)}) and pass each quiz at its pass mark.",
+        criteria=_criteria(course),
         stage=certificate.stage,
         hours=certificate.hours,
         issued_at=certificate.issued_at,
         locale=certificate.locale,
         status=StatusEntry(settings.status_list_url(), certificate.status_index or certificate.id),
+        results=tuple(results),
     )
     issuer = settings.issuer
     return sign_credential(build_credential(claims, issuer), key, f"{issuer.id}#{key.key_id}")

@@ -58,6 +58,7 @@ class CourseDetail:
     competency_names: dict[str, str]  # code -> its name in the page's locale
     source_locale: str
     certificate: bool
+    certificate_kind: str  # none | completion | assessed
     modules: list[ModuleSummary]
     languages: dict[str, str]  # locale -> complete | stale | missing
     has_cover: bool = False
@@ -106,7 +107,8 @@ def course_detail(catalogue: Catalogue, course_id: str, locale: str) -> CourseDe
         competencies=course.competencies,
         competency_names=_competency_names(course.competencies, locale),
         source_locale=course.source_locale,
-        certificate=course.certificate,
+        certificate=course.gives_certificate,
+        certificate_kind=course.certificate,
         modules=[
             ModuleSummary(
                 id=m.id,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ailit.content.catalogue import Catalogue, Course
 from ailit.models import ModuleProgress, ProgressStatus, utcnow
+from ailit.services import completion
 from ailit.services.errors import NoQuiz, NotFound
 
 SEED_LIMIT = 2**31 - 1
@@ -141,8 +142,8 @@ def mark_read(
     row = ensure_progress(session, user_id, course.id, module_id, version)
     now = utcnow()
     row.last_seen_at = now
-    if row.status != ProgressStatus.COMPLETED:
-        row.status, row.completed_at, row.version = ProgressStatus.COMPLETED, now, version
+    if not completion.settle(session, row, info, now) and row.status == ProgressStatus.NOT_STARTED:
+        row.status = ProgressStatus.IN_PROGRESS  # its task is still to pass
     session.commit()
     return row
 

@@ -15,6 +15,7 @@ from ailit.content.questions import QUESTION_TYPES, AnswerError, grade
 from ailit.models import ProgressStatus, QuizAttempt, utcnow
 from ailit.models.database import begin_write
 from ailit.models.quiz_attempt import IDEMPOTENCY_KEY_MAX
+from ailit.services import completion
 from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, RetryLater, ValidationError
 from ailit.services.progress import ensure_progress, get_progress, new_attempt_key, new_seed
 from ailit.services.quiz_draw import module_quiz, present
@@ -206,8 +207,8 @@ def submit_attempt(
     row.last_seen_at = now
     row.quiz_seed, row.attempt_key = new_seed(), new_attempt_key()  # the next attempt differs
     row.best_score = max(row.best_score or 0.0, graded.score)
-    if graded.passed and row.status != ProgressStatus.COMPLETED:
-        row.status, row.completed_at, row.version = ProgressStatus.COMPLETED, now, info.version
+    if graded.passed and completion.settle(session, row, info, now, quiz_passed=True):
+        pass
     elif row.status == ProgressStatus.NOT_STARTED:
         row.status = ProgressStatus.IN_PROGRESS
     try:

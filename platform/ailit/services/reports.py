@@ -27,7 +27,7 @@ from ailit.models import (
     SchoolMembership,
     User,
 )
-from ailit.services import audit, classes
+from ailit.services import audit, class_tasks, classes
 from ailit.services.assignments import module_ids_of
 from ailit.stages import Stage
 
@@ -52,6 +52,8 @@ class ReportCell:
     status: str  # a ProgressStatus value
     best_score: float | None
     overdue: bool
+    task_status: str | None = None  # the latest task submission's status (SubmissionStatus value)
+    submission_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class ClassReport:
     rows: tuple[ReportRow, ...]
     average_scores: tuple[float | None, ...]
     completed_shares: tuple[float, ...]
+    tasks_waiting: int = 0  # submissions waiting for a review
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def report_columns(
 def class_report(
     session: Session, classroom: Classroom, catalogue: Catalogue, locale: str, today: date
 ) -> ClassReport:
-    """The class's learners × assigned modules: three queries whatever the class size."""
+    """The class's learners × assigned modules (and tasks): four queries whatever the class size."""
     assignments = list(session.scalars(select(Assignment).where(Assignment.classroom_id == classroom.id)))
     columns = report_columns(assignments, catalogue, locale)
     learners = session.execute(
@@ -167,13 +170,15 @@ def class_report(
             .where(ClassMembership.classroom_id == classroom.id, ModuleProgress.course_id.in_(course_ids))
         ):
             progress[(user_id, course_id, module_id)] = (str(status), score)
+    submissions = class_tasks.latest_submissions(session, classroom.id, course_ids) if learners else {}
     rows = []
     for user_id, name, username in learners:
         cells = []
         for column in columns:
             status, score = progress.get((user_id, column.course_id, column.module_id), ("not_started", None))
             overdue = bool(column.due_on and column.due_on < today and status != ProgressStatus.COMPLETED)
-            cells.append(ReportCell(status, score, overdue))
+            task, submission_id = submissions.get((user_id, column.course_id, column.module_id), (None, None))
+            cells.append(ReportCell(status, score, overdue, task, submission_id))
         rows.append(
             ReportRow(user_id, name, username, tuple(cells), sum(c.status == ProgressStatus.COMPLETED for c in cells))
         )
@@ -183,7 +188,10 @@ def class_report(
         averages.append(sum(scores) / len(scores) if scores else None)
         done = sum(r.cells[index].status == ProgressStatus.COMPLETED for r in rows)
         shares.append(done / len(rows) if rows else 0.0)
-    return ClassReport(classroom.id, classroom.name, tuple(columns), tuple(rows), tuple(averages), tuple(shares))
+    waiting = sum(c.task_status == "submitted" for r in rows for c in r.cells)
+    return ClassReport(
+        classroom.id, classroom.name, tuple(columns), tuple(rows), tuple(averages), tuple(shares), waiting
+    )
 
 
 # A class report viewed again by the same person within this time is not logged again.

@@ -141,14 +141,18 @@ def check_staff_school(session: Session, role: Role, school_id: int) -> None:
         raise ValidationError("school", "school_unknown", f"there is no school {school_id}")
 
 
-def add_staff(session: Session, user: User, school_id: int) -> SchoolMembership:
-    """Record that a teacher or school admin works for a school (the command line's --school)."""
+def add_staff(session: Session, user: User, school_id: int, *, mentor: bool = False) -> SchoolMembership:
+    """Record that a teacher or school admin works for a school (the command line's --school).
+
+    A ``mentor`` reviews the practical tasks of the school's teachers in their training.
+    """
     check_staff_school(session, user.role, school_id)
     membership = session.get(SchoolMembership, user.id)
     if membership is None:
         membership = SchoolMembership(user_id=user.id, school_id=school_id)
         session.add(membership)
     membership.school_id = school_id
+    membership.mentor = mentor
     session.commit()
     return membership
 

@@ -8,7 +8,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from ailit.services import accounts, assignments, certificates, progress
+from ailit.services import accounts, assignments, certificates, progress, tasks
 from ailit.services import courses as catalogue_courses
 from ailit.services.errors import ValidationError
 from ailit.web.extensions import content, db
@@ -33,7 +33,8 @@ def home() -> ResponseReturnValue:
     assigned = assignments.assigned_to(
         db.session, current_user.id, content.catalogue, current_locale(), date.today()
     )
-    return _dashboard(form, assigned=assigned)
+    task_summary = tasks.dashboard_tasks(db.session, current_user, content.catalogue, current_locale())
+    return _dashboard(form, assigned=assigned, task_summary=task_summary)
 
 
 def _dashboard(form: LanguageForm, **extra: object) -> ResponseReturnValue:

@@ -95,6 +95,7 @@ def refuse_nul_characters() -> Any:
         raise NotFound()
     for source in (request.args, request.form):
         for name, value in source.items(multi=True):
+            name, value = name or "", value or ""  # a malformed multipart part may lack a name
             if NUL in name or NUL in value:
                 shown = name.replace(NUL, "\\0")
                 if is_api_request():

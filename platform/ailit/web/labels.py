@@ -28,6 +28,12 @@ PROGRESS_STATUS = {
     "completed": L_("Completed"),
 }
 
+TASK_STATUS = {
+    "submitted": L_("Waiting for review"),
+    "passed": L_("Passed"),
+    "revision": L_("Back for revision"),
+}
+
 CALLOUT_LABELS = {kind: L_(label) for kind, label in callouts.LABELS.items()}
 
 FIELD_NAMES = {
@@ -92,4 +98,5 @@ def init_app(app: Flask) -> None:
             "stage_names": STAGE_NAMES,
             "language_status": LANGUAGE_STATUS,
             "progress_status": PROGRESS_STATUS,
+            "task_status": TASK_STATUS,
         }

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from ailit.content.questions import QUESTION_TYPES, WIDGETS_DIR
-from ailit.services import courses, learning, progress, quiz
+from ailit.services import courses, learning, progress, quiz, tasks
 from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, RetryLater, ValidationError
 from ailit.web.errors import render_error
 from ailit.web.extensions import content, db
@@ -34,9 +34,9 @@ _CALLOUT_LABEL = re.compile(r'(<p class="callout-label" data-callout="([a-z]+)">
 def module_page(course_id: str, module_id: str) -> ResponseReturnValue:
     """A module: objectives, lesson, callouts, previous/next, and its quiz form."""
     if current_user.is_authenticated:
-        return _render_module(course_id, module_id)
+        return render_module(course_id, module_id)
     # Signed out: the same page for everyone, rendered once per catalogue version.
-    return anonymous_page(lambda: _render_module(course_id, module_id)[0])
+    return anonymous_page(lambda: render_module(course_id, module_id)[0])
 
 
 @login_required
@@ -62,16 +62,16 @@ def submit_quiz(course_id: str, module_id: str) -> ResponseReturnValue:
         )
     except FormAnswerError as error:
         message = _("Question %(num)d: %(message)s", num=error.number, message=error.message)
-        return _render_module(course_id, module_id, error=message, status=400)
+        return render_module(course_id, module_id, error=message, status=400)
     except MalformedAnswer as error:
         detail = translated(error.message, error.params)
         message = _("Question %(num)d: %(message)s", num=error.number, message=detail)
-        return _render_module(course_id, module_id, error=message, status=400)
+        return render_module(course_id, module_id, error=message, status=400)
     except RetryLater as error:
         message = _("You can try again from %(time)s.", time=format_datetime(error.retry_at, "short"))
-        return _render_module(course_id, module_id, error=message, status=429)
+        return render_module(course_id, module_id, error=message, status=429)
     except ValidationError as error:
-        return _render_module(course_id, module_id, error=field_message(error), status=400)
+        return render_module(course_id, module_id, error=field_message(error), status=400)
     except NoAttemptsLeft as error:
         return render_error(403, message_for(error))
     except NoQuiz as error:  # a module without a quiz has nothing to submit
@@ -167,9 +167,10 @@ def localise_callouts(html: str) -> Markup:
     return Markup(_CALLOUT_LABEL.sub(label, html))  # nosec B704  # compiler-sanitised HTML, labels escaped
 
 
-def _render_module(
-    course_id: str, module_id: str, error: str | None = None, status: int = 200
+def render_module(
+    course_id: str, module_id: str, error: str | None = None, status: int = 200, task_error: str | None = None
 ) -> tuple[str, int]:
+    """The module page; ``error`` is about the quiz form, ``task_error`` about the task form."""
     user_id = current_user.id if current_user.is_authenticated else None
     view = learning.open_module(
         db.session, user_id, content.catalogue, course_id, module_id, current_locale()
@@ -185,6 +186,8 @@ def _render_module(
         question_types=QUESTION_TYPES,
         # A form (and so a CSRF token in a session) only for someone who can send it.
         action_form=ActionForm() if current_user.is_authenticated else None,
+        task_error=task_error,
+        task_latest=tasks.latest_view(db.session, user_id, content.catalogue, course_id, module_id, current_locale()),
     )
     return html, status
 

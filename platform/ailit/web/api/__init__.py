@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, jsonify
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 
-from ailit.web.api import accounts, auth, certificates, classes, courses, me, studio
+from ailit.web.api import accounts, auth, certificates, classes, courses, me, studio, tasks
 from ailit.web.api.errors import HANDLED, response_for
 from ailit.web.extensions import csrf, login_manager
 from ailit.web.openapi import load_document
@@ -94,3 +94,9 @@ R("/studio/courses/<course_id>/translations/<module>/<lang>/diff", view_func=stu
 R("/studio/courses/<course_id>/translations/<module>/<lang>/xliff", view_func=studio.export_translation)
 R("/studio/courses/<course_id>/translations/<module>/<lang>/xliff", view_func=studio.import_translation,
   methods=["PUT"])
+# practical tasks
+R("/courses/<course_id>/modules/<module_id>/submissions", view_func=tasks.submit_task, methods=["POST"])
+R("/me/tasks", view_func=tasks.my_tasks)
+R("/reviews", view_func=tasks.review_queue)
+R("/submissions/<submission_id>", view_func=tasks.get_submission)
+R("/submissions/<submission_id>/review", view_func=tasks.review_submission, methods=["POST"])

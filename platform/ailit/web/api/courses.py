@@ -67,6 +67,7 @@ def get_course(course_id: str) -> ResponseReturnValue:
         competencies=list(detail.competencies),
         source_locale=detail.source_locale,
         certificate=detail.certificate,
+        certificate_kind=detail.certificate_kind,
         languages=detail.languages,
         modules=[
             {
