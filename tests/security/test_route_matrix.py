@@ -43,6 +43,10 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("catalogue.course_page", "GET"): EVERYONE,
     ("learning.module_page", "GET"): EVERYONE,
     ("learning.media", "GET"): EVERYONE,
+    ("learning.cover", "GET"): EVERYONE,
+    ("experience.set_reading_mode", "GET"): NOBODY,  # a redirect back, with the cookie
+    ("experience.set_reading_mode", "POST"): NOBODY,  # a redirect back
+    ("learning.teacher_edition", "GET"): STAFF,
     ("static", "GET"): EVERYONE,
     ("health.healthz", "GET"): EVERYONE,
     ("health.readyz", "GET"): EVERYONE,
@@ -81,6 +85,7 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("classes.class_list", "POST"): NOBODY,
     ("classes.class_page", "GET"): CLASS_VIEWERS,
     ("classes.report", "GET"): CLASS_VIEWERS,
+    ("classes.learner_report", "GET"): CLASS_VIEWERS,
     ("classes.report_csv", "GET"): CLASS_VIEWERS,
     ("classes.new_assignment", "GET"): TEACHER,
     ("classes.create_assignment", "POST"): NOBODY,
@@ -165,6 +170,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("api.get_submission", "GET"): SUBMISSION,
     ("api.review_submission", "POST"): NOBODY,
 }
+# Pages that answer a visitor with a redirect by design (not to the sign-in page).
+VISITOR_REDIRECTS = frozenset({"experience.set_reading_mode"})  # sets the reading-mode cookie
 # Requests that end the client's session: sign in again after them.
 SIGN_OUT = frozenset({"auth.sign_out", "api.logout"})
 # With a bearer token instead of the session cookie, the API answers as in ALLOWED except:
@@ -194,6 +201,8 @@ def test_no_unexpected_success_and_no_server_error(app: Flask, world: SecurityWo
         if role == "anonymous" and not allowed:
             # Anonymous visitors are sent to sign in (pages) or told 401 (API), or refused.
             expected = (400, 401, 404) if rule.rule.startswith("/api/") else (302, 400, 404)
+            if rule.endpoint in VISITOR_REDIRECTS:
+                expected = (303,)
             assert response.status_code in expected, (rule.rule, method, response.status_code)
         if rule.endpoint in SIGN_OUT and role != "anonymous":
             sign_in(client, world.usernames[role])
