@@ -23,7 +23,7 @@ from ailit.locales import direction
 NUMBER = r"\d+(?:[.,]\d+)?%?"
 # Two or more numbers joined by operators: 3 / 6, 4+4+4=12, 10:30, 2 × 3 = 6, 1-2.
 EXPRESSION = re.compile(rf"(?<![0-9A-Za-z.,]){NUMBER}(?:\s*[-+−=×÷*/:<>≤≥]\s*{NUMBER})+(?![0-9A-Za-z])")
-TOKEN_TYPE = "ltr_run"
+TOKEN_TYPE = "ltr_run"  # nosec B105 - a markdown-it token type, not a password
 
 
 def bidi_plugin(md: MarkdownIt) -> None:
