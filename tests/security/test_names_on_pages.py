@@ -49,10 +49,16 @@ def _walk(element: Element, parents: tuple[Element, ...] = ()) -> Iterator[tuple
         yield from _walk(child, (*parents, element))
 
 
+OWN_PICTURES = frozenset({"logo", "ring", "medal"})  # templates/_visuals.html: inert, aria-hidden
+
+
 def _own(element: Element) -> bool:
-    """The page's own forms and stylesheets (not from any name)."""
-    return (element.tag == "form" and element.attrs.get("action", "/en/").startswith("/en/")) or (
-        element.tag == "link" and element.attrs.get("href", "").startswith("/static/")
+    """The page's own forms, stylesheets and drawings (not from any name)."""
+    return (
+        (element.tag == "form" and element.attrs.get("action", "/en/").startswith("/en/"))
+        or (element.tag == "link" and element.attrs.get("href", "").startswith("/static/"))
+        or (element.tag == "svg" and element.attrs.get("class") in OWN_PICTURES
+            and element.attrs.get("aria-hidden") == "true")
     )
 
 
