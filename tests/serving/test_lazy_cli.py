@@ -31,15 +31,15 @@ def test_help_lists_every_command() -> None:
         assert name in result.output
 
 
-def test_resolving_serve_leaves_other_command_modules_unimported() -> None:
+def test_resolving_serve_leaves_other_command_modules_and_heavy_libraries_unimported() -> None:
     code = (
         "import sys, click\n"
         "from ailit.cli import main\n"
         "ctx = click.Context(main)\n"
         "assert main.get_command(ctx, 'serve') is not None\n"
         "print(sorted(m for m in sys.modules if m.startswith('ailit.cli.')))\n"
-        "print('weasyprint' in sys.modules)\n"
+        "print('weasyprint' in sys.modules, 'textstat' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "['ailit.cli.serve', 'ailit.cli.web']"
-    assert out[1] == "False"
+    assert out[1] == "False False"
