@@ -34,7 +34,6 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
-from textstat.textstat import textstatistics
 
 from ailit.locales import LOCALES
 from ailit.stages import STAGES, Stage
@@ -161,6 +160,8 @@ def _fk_grade(sentences: Sequence[str]) -> float | None:
     text = " ".join(f"{s}." for s in cleaned if s.strip())
     if not text:
         return None
+    from textstat.textstat import textstatistics  # imported on use: keeps it off the server's start path
+
     stats = textstatistics()  # our own instance: textstat's module-level one is shared state
     stats.set_lang(_TEXTSTAT_LANG)
     stats.set_rounding_points(None)
