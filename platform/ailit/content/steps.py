@@ -17,11 +17,11 @@ from html.parser import HTMLParser
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
-_FOOTNOTES = re.compile(r'\s*<hr class="footnotes-sep"\s*/?>\s*<section class="footnotes">.*</section>\s*$', re.S)
-_FOOTNOTE_ITEM = re.compile(r'<li id="(fn\d+)" class="footnote-item">.*?</li>', re.S)
+_FOOTNOTES = re.compile(r'\s*<hr class="footnotes-sep"\s*/?>\s*<section class="footnotes">.*</section>\s*$', re.DOTALL)
+_FOOTNOTE_ITEM = re.compile(r'<li id="(fn\d+)" class="footnote-item">.*?</li>', re.DOTALL)
 _FOOTNOTE_REF = re.compile(r'href="#(fn\d+)"')
 _TAG = re.compile(r"<[^>]+>")
-_ONLY_TITLE = re.compile(r"\s*(<h1\b[^>]*>.*?</h1>)?\s*", re.S)
+_ONLY_TITLE = re.compile(r"\s*(<h1\b[^>]*>.*?</h1>)?\s*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _offsets(html: str, positions: list[tuple[int, int]]) -> list[int]:
 
 
 def _heading_text(section: str) -> str | None:
-    match = re.search(r"<h2\b[^>]*>(.*?)</h2>", section, re.S)
+    match = re.search(r"<h2\b[^>]*>(.*?)</h2>", section, re.DOTALL)
     return unescape(_TAG.sub("", match.group(1))).strip() if match else None
 
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime
 from flask_babel import gettext as _
@@ -15,12 +25,12 @@ from ailit.content.questions import QUESTION_TYPES, WIDGETS_DIR
 from ailit.services import courses, learning, progress, quiz, tasks
 from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, RetryLater, ValidationError
 from ailit.web.errors import render_error
+from ailit.web.experience import lesson_for_reader, sees_curriculum
 from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
-from ailit.web.experience import lesson_for_reader, sees_curriculum
-from ailit.web.page_cache import anonymous_page
 from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
+from ailit.web.page_cache import anonymous_page
 from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers, translated
 from ailit.web.steps import NoSuchStep, last_step, step_view
 
