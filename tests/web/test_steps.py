@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
-
 from ailit import stages
 from ailit.content.build import build_catalogue
 from ailit.models import Role
 from ailit.web.quiz_form import TOKEN_FIELD
+from flask import Flask
+from flask.testing import FlaskClient
+
 from tests.conftest import AuthActions
 from tests.web.steps_course import COURSE, ONE_SCREEN, READ_ONLY, STEPPED, TEACHER_NOTE, write_steps_courses
 
