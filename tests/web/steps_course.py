@@ -7,6 +7,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+from ailit.content.build import build_catalogue
+
 COURSE = "steps-course"
 STEPPED, READ_ONLY, ONE_SCREEN = "three-ideas", "last-words", "one-screen"
 READING_COURSE, READING_MODULE = "reading-course", "large-print"
@@ -125,3 +128,13 @@ def write_steps_courses(root: Path) -> Path:
     (reading / "01-large-print" / "en.md").write_text(LARGE_PRINT, encoding="utf-8")
     (reading / "course.yaml").write_text(READING_YAML, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def steps_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two courses compiled once per session (a plugin of tests/conftest.py)."""
+    courses = write_steps_courses(tmp_path_factory.mktemp("steps-courses"))
+    out = tmp_path_factory.mktemp("steps-catalogue") / "catalogue"
+    report = build_catalogue(courses, out)
+    assert report.ok, [str(d) for d in report.diagnostics]
+    return out

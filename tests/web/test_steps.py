@@ -8,27 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ailit import stages
-from ailit.content.build import build_catalogue
-from ailit.models import Role
-from ailit.web.quiz_form import TOKEN_FIELD
 from flask import Flask
 from flask.testing import FlaskClient
 
+from ailit import stages
+from ailit.models import Role
+from ailit.web.quiz_form import TOKEN_FIELD
 from tests.conftest import AuthActions
-from tests.web.steps_course import COURSE, ONE_SCREEN, READ_ONLY, STEPPED, TEACHER_NOTE, write_steps_courses
+from tests.web.steps_course import COURSE, ONE_SCREEN, READ_ONLY, STEPPED, TEACHER_NOTE
 
 PAGE = f"/en/courses/{COURSE}/{STEPPED}/"
 STEP_COUNT = re.compile(r'<p class="step-count" id="step" tabindex="-1">([^<]+)</p>')
-
-
-@pytest.fixture(scope="session")
-def steps_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    courses = write_steps_courses(tmp_path_factory.mktemp("steps-courses"))
-    out = tmp_path_factory.mktemp("steps-catalogue") / "catalogue"
-    report = build_catalogue(courses, out)
-    assert report.ok, [str(d) for d in report.diagnostics]
-    return out
 
 
 @pytest.fixture
