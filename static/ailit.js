@@ -15,6 +15,10 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // A lesson in steps: Previous and Next land on "Step 2 of 5", which takes the focus, so the
+  // new step is announced and Tab goes on from there (without JavaScript the page just scrolls).
+  var step = location.hash === "#step" && document.getElementById("step");
+  if (step) { step.focus(); }
   // A form's error summary takes the focus, so the reader hears every problem at once.
   var summary = document.querySelector(".error-summary[tabindex]");
   if (summary) { summary.focus(); }
