@@ -31,6 +31,14 @@ def steps_client(steps_app: Flask) -> FlaskClient:
     return steps_app.test_client()
 
 
+@pytest.fixture
+def kid(steps_client: FlaskClient, make_user: Callable[..., object]) -> FlaskClient:
+    """The client, signed in as a learner."""
+    make_user("kid")
+    AuthActions(steps_client).login("kid")
+    return steps_client
+
+
 def _get(client: FlaskClient, path: str, status: int = 200) -> str:
     response = client.get(path)
     assert response.status_code == status, (path, response.status_code)
@@ -75,11 +83,9 @@ def test_a_step_the_lesson_lacks_is_a_404_with_a_message(steps_client: FlaskClie
     assert "This lesson has no such step." in _get(steps_client, f"{PAGE}?step={step}", 404)
 
 
-def test_a_signed_in_reader_gets_the_same_404s(steps_client: FlaskClient, make_user: Callable[..., object]) -> None:
-    make_user("kid")
-    AuthActions(steps_client).login("kid")
+def test_a_signed_in_reader_gets_the_same_404s(kid: FlaskClient) -> None:
     for step in BAD_STEPS:
-        assert "This lesson has no such step." in _get(steps_client, f"{PAGE}?step={step}", 404)
+        assert "This lesson has no such step." in _get(kid, f"{PAGE}?step={step}", 404)
 
 
 def test_a_lesson_without_headings_stays_one_screen_and_ignores_step(steps_client: FlaskClient) -> None:
@@ -95,50 +101,36 @@ def test_only_the_stages_that_read_in_steps_get_steps(
     assert "step-count" not in page and "INTRO-TEXT" in page and "EXAMPLES-TEXT" in page
 
 
-def test_teacher_notes_stay_out_of_a_learners_steps(
-    steps_client: FlaskClient, make_user: Callable[..., object]
-) -> None:
-    auth = AuthActions(steps_client)
-    make_user("kid")
-    auth.login("kid")
+def test_teacher_notes_stay_out_of_a_learners_steps(kid: FlaskClient, make_user: Callable[..., object]) -> None:
     for step in ("", "?step=2", "?step=all"):
-        page = _get(steps_client, f"{PAGE}{step}")
+        page = _get(kid, f"{PAGE}{step}")
         assert TEACHER_NOTE not in page and "callout-teacher" not in page
+    auth = AuthActions(kid)
     auth.logout()
     make_user("teach", role=Role.TEACHER)
     auth.login("teach")
-    page = _get(steps_client, f"{PAGE}?step=2")
+    page = _get(kid, f"{PAGE}?step=2")
     assert TEACHER_NOTE in page and STEP_COUNT.search(page).group(1) == "Step 2 of 4"
-    edition = _get(steps_client, f"/en/courses/{COURSE}/{STEPPED}/teacher-edition")
+    edition = _get(kid, f"/en/courses/{COURSE}/{STEPPED}/teacher-edition")
     assert all(m in edition for m in ("INTRO-TEXT", "RULES-TEXT", "EXAMPLES-TEXT", TEACHER_NOTE))
     assert "step-count" not in edition
 
 
-def test_mark_as_read_is_on_the_last_step_and_completes_the_module(
-    steps_client: FlaskClient, make_user: Callable[..., object]
-) -> None:
-    auth = AuthActions(steps_client)
-    make_user("kid")
-    auth.login("kid")
+def test_mark_as_read_is_on_the_last_step_and_completes_the_module(kid: FlaskClient) -> None:
     module = f"/en/courses/{COURSE}/{READ_ONLY}/"
-    first = _get(steps_client, module)
+    first = _get(kid, module)
     assert STEP_COUNT.search(first).group(1) == "Step 1 of 2" and "mark-read" not in first
-    last = _get(steps_client, f"{module}?step=2")
+    last = _get(kid, f"{module}?step=2")
     assert 'action="/en/courses/steps-course/last-words/read"' in last
-    response = steps_client.post(f"{module}read")
+    response = kid.post(f"{module}read")
     assert response.status_code == 303
-    assert "Completed" in _get(steps_client, f"{module}?step=2")
+    assert "Completed" in _get(kid, f"{module}?step=2")
 
 
-def test_a_quiz_sent_back_with_an_error_is_on_the_quiz_step(
-    steps_client: FlaskClient, make_user: Callable[..., object]
-) -> None:
-    auth = AuthActions(steps_client)
-    make_user("kid")
-    auth.login("kid")
-    page = _get(steps_client, f"{PAGE}?step=4")
+def test_a_quiz_sent_back_with_an_error_is_on_the_quiz_step(kid: FlaskClient) -> None:
+    page = _get(kid, f"{PAGE}?step=4")
     token = re.search(rf'name="{TOKEN_FIELD}" value="([^"]+)"', page).group(1)
-    response = steps_client.post(f"{PAGE}quiz", data={TOKEN_FIELD: token, "q0": "7"})  # no option 7
+    response = kid.post(f"{PAGE}quiz", data={TOKEN_FIELD: token, "q0": "7"})  # no option 7
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "error-summary" in html and STEP_COUNT.search(html).group(1) == "Step 4 of 4" and "INTRO-TEXT" not in html
