@@ -142,6 +142,22 @@ def test_a_primary_lesson_one_step_at_a_time_with_the_mouse_and_the_keyboard(bro
         page.context.close()
 
 
+def test_printing_a_step_prints_the_whole_lesson(browser, server: Server) -> None:
+    page = new_page(browser)
+    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+    try:
+        page.goto(f"{server.url}/en/courses/{PRIMARY}/{PRIMARY_MODULE}/?step=2")
+        with page.expect_navigation():
+            page.click("button[data-print]")
+        assert page.url.endswith("?step=all#print")
+        page.wait_for_function("window.__printed === 1")
+        page.emulate_media(media="print")
+        assert page.locator("#lesson-text .lesson-body > h2").count() == _total_steps(server, "en") - 1
+        assert page.locator(".quiz").is_visible() and not page.locator(".steps").count()
+    finally:
+        page.context.close()
+
+
 def test_arabic_steps_are_mirrored(browser, server: Server) -> None:
     page = new_page(browser, locale="ar")
     try:
