@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -79,7 +80,8 @@ def _with_footnotes(section: str, notes: dict[str, str]) -> str:
     )
 
 
-def split_lesson(html: str) -> list[LessonStep]:
+@lru_cache(maxsize=256)  # a lesson is cut once, not on every page view (about 1 ms each)
+def split_lesson(html: str) -> tuple[LessonStep, ...]:
     """The lesson's steps, in order; a lesson without ``##`` headings is a single step."""
     footnotes = _FOOTNOTES.search(html)
     body = html[: footnotes.start()] if footnotes else html
@@ -89,7 +91,7 @@ def split_lesson(html: str) -> list[LessonStep]:
     parser.close()
     cuts = _offsets(body, parser.starts)
     if not cuts:
-        return [LessonStep(html, None)]
+        return (LessonStep(html, None),)
     sections = [body[start:end] for start, end in zip([0, *cuts], [*cuts, len(body)], strict=True)]
     intro = sections.pop(0)
     if _ONLY_TITLE.fullmatch(intro):
@@ -98,4 +100,4 @@ def split_lesson(html: str) -> list[LessonStep]:
     else:
         steps = [LessonStep(_with_footnotes(intro, notes), None)]
     steps += [LessonStep(_with_footnotes(section, notes), _heading_text(section)) for section in sections]
-    return steps
+    return tuple(steps)

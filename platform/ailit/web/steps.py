@@ -19,7 +19,7 @@ class NoSuchStep(LookupError):
 class StepView:
     """Which screen of a lesson in steps is shown; ``number`` None is the whole lesson."""
 
-    steps: list[LessonStep]
+    steps: tuple[LessonStep, ...]
     quiz_step: bool  # the quiz is a step of its own, after the lesson's
     number: int | None
 
