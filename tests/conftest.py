@@ -31,7 +31,7 @@ from ailit.models.database import make_engine
 from ailit.services import accounts
 from ailit.web import create_app
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.web.steps_course"]
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_COURSES = ROOT / "tests" / "fixtures" / "courses"

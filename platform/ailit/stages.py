@@ -32,3 +32,13 @@ STAGE_NAMES: dict[str, str] = {
 
 def is_stage(value: str) -> bool:
     return value in STAGES
+
+
+# Stages whose learners read a lesson one screen at a time (split at its ``##`` headings, the
+# quiz last). Another stage opts in by joining this set.
+LESSONS_IN_STEPS: frozenset[str] = frozenset({Stage.PRIMARY})
+
+
+def reads_in_steps(stage: str) -> bool:
+    """True when a course of this stage shows its lessons in steps."""
+    return stage in LESSONS_IN_STEPS

@@ -1,5 +1,5 @@
 """Reading mode (remembered per account, a cookie for visitors, on by default in the
-older-learners course) and read-aloud (only where the browser has a voice for the lesson)."""
+older-learners course and everywhere for someone following it) and read-aloud (only where the browser has a voice for the lesson)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ import pytest
 from flask.testing import FlaskClient
 from test_accessibility import new_page, sign_in, submit
 
+from ailit.models import Assignment, ClassMembership, Classroom, School
+from ailit.services import progress
 from ailit.web import experience
+from tests.conftest import PASSWORD
+from tests.web.steps_course import READING_COURSE, READING_MODULE
 
 MODULE = "/courses/sample-robots/what-is-ai/"
 
@@ -162,3 +166,58 @@ def test_arithmetic_reads_left_to_right_inside_arabic(browser, live_server: str,
         assert xs == sorted(xs), f"{run!r} is drawn out of order: {xs}"
     finally:
         page.context.close()
+
+
+# --- the default follows the learner ---------------------------------------------------------
+
+
+@pytest.fixture
+def reading_app(app_factory, steps_catalogue):
+    """The app on the step-course catalogue, which has an older-learners course."""
+    return app_factory(CATALOGUE_DIR=steps_catalogue)
+
+
+def _follow_by_progress(app, user_id: int) -> None:
+    with app.app_context():
+        from ailit.web.extensions import content, db
+
+        progress.record_visit(db.session, user_id, content.catalogue, READING_COURSE, READING_MODULE)
+
+
+def _follow_by_assignment(app, user_id: int) -> None:
+    with app.app_context():
+        from ailit.web.extensions import db
+
+        school = School(name="Evening classes")
+        db.session.add(school)
+        db.session.flush()
+        room = Classroom(school_id=school.id, name="Tuesday group", stage="older-learners", locale="en", username_prefix="tue")
+        db.session.add(room)
+        db.session.flush()
+        db.session.add_all(
+            [ClassMembership(classroom_id=room.id, user_id=user_id), Assignment(classroom_id=room.id, course_id=READING_COURSE)]
+        )
+        db.session.commit()
+
+
+@pytest.mark.parametrize("follow", [_follow_by_progress, _follow_by_assignment], ids=["progress", "assigned"])
+def test_someone_following_an_older_learners_course_reads_everywhere_in_reading_mode(
+    reading_app, make_user: Callable[..., object], follow
+) -> None:
+    client = reading_app.test_client()
+    learner = make_user("grandpa")
+    make_user("child")
+    client.post("/en/sign-in", data={"username": "child", "password": PASSWORD})
+    assert not _reading(client.get("/en/").get_data(as_text=True))  # no reading course: off
+    client.post("/en/sign-out")
+    follow(reading_app, learner.id)
+    client.post("/en/sign-in", data={"username": "grandpa", "password": PASSWORD})
+    for path in ("/en/", "/en/courses/", "/en/courses/steps-course/", "/en/account/"):
+        assert _reading(client.get(path).get_data(as_text=True)), path
+    # Their own choice wins, and is kept with the account.
+    client.post("/en/reading-mode", data={"on": "0", "next": "/en/"})
+    client.post("/en/sign-out")
+    fresh = reading_app.test_client()
+    fresh.post("/en/sign-in", data={"username": "grandpa", "password": PASSWORD})
+    assert not _reading(fresh.get("/en/").get_data(as_text=True))
+    assert not _reading(fresh.get(f"/en/courses/{READING_COURSE}/").get_data(as_text=True))

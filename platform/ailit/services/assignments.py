@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from ailit.content.catalogue import Catalogue, Course
@@ -201,6 +201,20 @@ def assigned_to(
             )
         )
     return items
+
+
+def followed_stages(session: Session, user_id: int, catalogue: Catalogue) -> frozenset[str]:
+    """The stages of the courses a learner follows: started (progress in a module) or assigned
+    to one of their classes (one query)."""
+    started = select(ModuleProgress.course_id).where(ModuleProgress.user_id == user_id)
+    assigned = (
+        select(Assignment.course_id)
+        .join(ClassMembership, ClassMembership.classroom_id == Assignment.classroom_id)
+        .where(ClassMembership.user_id == user_id)
+    )
+    course_ids = session.scalars(union(started, assigned)).all()
+    courses = (catalogue.course(course_id) for course_id in course_ids)
+    return frozenset(course.stage for course in courses if course is not None)
 
 
 def parse_due_date(raw: str) -> date | None:

@@ -1,19 +1,20 @@
 """How pages are shown to this reader: reading mode (remembered per account, or in a cookie for
-visitors; on by default in the older-learners course), and curriculum jargon for staff only."""
+visitors; on by default in the older-learners course, and everywhere for someone who follows
+it), and curriculum jargon for staff only."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, redirect, request, url_for
+from flask import Blueprint, Flask, g, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ailit.content.callouts import without_teacher_notes
 from ailit.models import Role
-from ailit.services import accounts
+from ailit.services import accounts, assignments
 from ailit.stages import Stage
-from ailit.web.extensions import db
+from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 
 bp = Blueprint("experience", __name__, url_prefix="/<locale>")
@@ -44,10 +45,25 @@ def reading_choice() -> bool | None:
     return {"1": True, "0": False}.get(cookie or "")
 
 
+def follows_reading_stage() -> bool:
+    """True when the signed-in reader follows a course of a reading stage (started or assigned);
+    asked once per request."""
+    if not current_user.is_authenticated:
+        return False
+    if "ailit_follows_reading" not in g:
+        stages = assignments.followed_stages(db.session, current_user.id, content.catalogue)
+        g.ailit_follows_reading = not stages.isdisjoint(READING_STAGES)
+    return bool(g.ailit_follows_reading)
+
+
 def reading_mode(stage: str | None = None) -> bool:
-    """Whether this page is shown in reading mode: the reader's choice, else the stage's default."""
+    """Whether this page is shown in reading mode: the reader's own choice if they made one;
+    otherwise on for a page of a reading stage's course, and on every page for a reader who
+    follows such a course (their dashboard and the catalogue too). The one place that decides."""
     choice = reading_choice()
-    return choice if choice is not None else stage in READING_STAGES
+    if choice is not None:
+        return choice
+    return stage in READING_STAGES or follows_reading_stage()
 
 
 def set_reading_mode() -> ResponseReturnValue:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime
 from flask_babel import gettext as _
@@ -15,13 +25,14 @@ from ailit.content.questions import QUESTION_TYPES, WIDGETS_DIR
 from ailit.services import courses, learning, progress, quiz, tasks
 from ailit.services.errors import MalformedAnswer, NoAttemptsLeft, NoQuiz, RetryLater, ValidationError
 from ailit.web.errors import render_error
+from ailit.web.experience import lesson_for_reader, sees_curriculum
 from ailit.web.extensions import content, db
 from ailit.web.forms import ActionForm
 from ailit.web.i18n import current_locale
-from ailit.web.experience import lesson_for_reader, sees_curriculum
-from ailit.web.page_cache import anonymous_page
 from ailit.web.labels import CALLOUT_LABELS, field_message, message_for
+from ailit.web.page_cache import anonymous_page
 from ailit.web.quiz_form import TOKEN_FIELD, FormAnswerError, field_name, parse_answers, translated
+from ailit.web.steps import NoSuchStep, last_step, step_view
 
 # Each question type's widget template ships beside its class in ailit.content.questions.
 bp = Blueprint("learning", __name__, template_folder=str(WIDGETS_DIR))
@@ -34,9 +45,9 @@ _CALLOUT_LABEL = re.compile(r'(<p class="callout-label" data-callout="([a-z]+)">
 def module_page(course_id: str, module_id: str) -> ResponseReturnValue:
     """A module: objectives, lesson, callouts, previous/next, and its quiz form."""
     if current_user.is_authenticated:
-        return render_module(course_id, module_id)
-    # Signed out: the same page for everyone, rendered once per catalogue version.
-    return anonymous_page(lambda: render_module(course_id, module_id)[0])
+        return render_module(course_id, module_id, step=request.args.get("step"))
+    # Signed out: the same page for everyone, rendered once per catalogue version (and step).
+    return anonymous_page(lambda: render_module(course_id, module_id, step=request.args.get("step"))[0])
 
 
 @login_required
@@ -168,18 +179,36 @@ def localise_callouts(html: str) -> Markup:
 
 
 def render_module(
-    course_id: str, module_id: str, error: str | None = None, status: int = 200, task_error: str | None = None
+    course_id: str,
+    module_id: str,
+    error: str | None = None,
+    status: int = 200,
+    task_error: str | None = None,
+    step: str | None = None,
 ) -> tuple[str, int]:
-    """The module page; ``error`` is about the quiz form, ``task_error`` about the task form."""
+    """The module page; ``error`` is about the quiz form, ``task_error`` about the task form.
+
+    ``step`` is the screen asked for where the course's stage reads lessons in steps; a form
+    shown again with its error is on the last step, where the quiz and the task are.
+    """
     user_id = current_user.id if current_user.is_authenticated else None
     view = learning.open_module(
         db.session, user_id, content.catalogue, course_id, module_id, current_locale()
     )
+    lesson = lesson_for_reader(view.page.text.html)
+    try:
+        steps = step_view(view.page.course.stage, lesson, view.page.has_quiz, step)
+    except NoSuchStep:
+        # Raised, not returned: a signed-out visitor's page is rendered inside the page cache.
+        abort(make_response(render_error(404, _("This lesson has no such step."))))
+    if error or task_error:
+        steps = last_step(steps)
     html = render_template(
         "learning/module.html",
         view=view,
         page=view.page,
-        lesson_html=localise_callouts(lesson_for_reader(view.page.text.html)),
+        steps=steps,
+        lesson_html=localise_callouts(steps.lesson_html(lesson) if steps else lesson),
         quiz_error=error,
         field_name=field_name,
         token_field=TOKEN_FIELD,
