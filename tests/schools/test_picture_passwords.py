@@ -221,6 +221,19 @@ def test_new_learners_and_login_cards_of_a_picture_class_carry_pictures(app: Fla
     assert _authenticate(app, new.username, cards[new.username]).username == new.username
 
 
+def test_the_export_says_a_picture_password_exists_and_shows_nothing_of_it(app: Flask, world: SchoolWorld) -> None:
+    issued = _switch_on(app, world)
+    with app.app_context():
+        from ailit.services import privacy
+        from ailit.web.extensions import db
+
+        learner = db.session.get(User, world.learner_ids[0])
+        data = privacy.export_user_data(db.session, learner)
+        assert data["schools"]["picture_password"] is True
+        text = str(data)
+        assert "argon2" not in text and " ".join(issued[learner.username]) not in text
+
+
 def test_login_cards_show_the_pictures_with_their_names(app: Flask, world: SchoolWorld) -> None:
     from ailit.services.login_cards import LoginCard, LoginCardSheet, render_login_cards_html
 
