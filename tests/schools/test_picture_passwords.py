@@ -286,6 +286,8 @@ def test_the_teacher_switches_pictures_on_sees_them_and_resets_one(
     assert page.count("signs in with pictures") == 3 and page.count("New pictures") == 3
     reset = client.post(f"/en/classes/{world.class_id}/learners/{world.learner_ids[0]}/pictures")
     assert reset.status_code == 200 and len(SVG_RE.findall(reset.get_data(as_text=True))) == 3
+    added = client.post(f"/en/classes/{world.class_id}/learners", data={"names": "Yusuf\nMei"}).get_data(as_text=True)
+    assert "Accounts created" in added and "One-time password" in added and len(SVG_RE.findall(added)) == 6
     # Saving with pictures still on gives nobody new pictures; unticked switches them off.
     assert _post_setting(client, world, "on").status_code == 302
     assert _post_setting(client, world, None).status_code == 302
