@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from flask import Flask
-
 from ailit.locales import LOCALES
 from ailit.models import User
 from ailit.pictures import PICTURES
 from ailit.services import picture_passwords
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
 
 pytestmark = pytest.mark.browser
 

@@ -8,18 +8,16 @@ import re
 from datetime import timedelta
 
 import pytest
-from flask import Flask
-from flask.testing import FlaskClient
-from sqlalchemy import select
-
 from ailit.models import AuditEvent, PicturePassword, User, utcnow
 from ailit.pictures import PICTURES
 from ailit.services import class_learners, classes, picture_passwords, sign_in_sessions
 from ailit.services.errors import InvalidCredentials, NotFound, Throttled
 from ailit.services.roster import parse_pasted_names
 from ailit.services.schools import Forbidden
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
 
-from tests.conftest import PASSWORD
 from tests.schools.conftest import SchoolWorld
 
 

@@ -15,7 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ailit.models import (
-    AuditAction, ClassMembership, Classroom, PicturePassword, Role, School, TemporaryPassword, User,
+    AuditAction,
+    ClassMembership,
+    Classroom,
+    PicturePassword,
+    Role,
+    School,
+    TemporaryPassword,
+    User,
 )
 from ailit.services import audit, password_change, picture_passwords, readable_codes, validation
 from ailit.services.classes import get_class

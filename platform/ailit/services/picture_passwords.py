@@ -28,8 +28,14 @@ from sqlalchemy.orm import Session, aliased
 from ailit.models import AuditAction, ClassMembership, Classroom, PicturePassword, Role, User, utcnow
 from ailit.pictures import PICTURES, PICTURES_PER_PASSWORD, is_picture
 from ailit.services import audit, sign_in_sessions, validation
-from ailit.services.accounts import DEFAULT_POLICY, ThrottlePolicy, check_throttle, clear_failures, record_failure
-from ailit.services.classes import get_class
+from ailit.services.accounts import (
+    DEFAULT_POLICY,
+    ThrottlePolicy,
+    check_throttle,
+    clear_failures,
+    record_failure,
+)
+from ailit.services.classes import get_class, is_member
 from ailit.services.errors import InvalidCredentials, NotFound, ServiceError
 from ailit.services.passwords import DEFAULT_HASHER, hash_password, one_time_hasher, verify_password
 
@@ -154,7 +160,7 @@ def reset_pictures(
     classroom = get_class(session, teacher, class_id, manage=True)
     learner = next((u for u in learners_to_picture(session, classroom, unused_only=False) if u.id == learner_id), None)
     if learner is None:
-        if not _is_member(session, classroom.id, learner_id):
+        if not is_member(session, learner_id, classroom.id):
             raise NotFound("no such learner in this class")
         raise PicturesUnavailable("this learner made their own account: they sign in with their password")
     if not classroom.picture_passwords:
@@ -210,12 +216,6 @@ def is_sequence(pictures: Sequence[str]) -> bool:
 
 def _secret(pictures: Sequence[str]) -> str:
     return " ".join(pictures)
-
-
-def _is_member(session: Session, class_id: int, user_id: int) -> bool:
-    return session.scalar(
-        select(ClassMembership.id).where(ClassMembership.classroom_id == class_id, ClassMembership.user_id == user_id)
-    ) is not None
 
 
 def _remove_class_pictures(session: Session, classroom: Classroom) -> int:
