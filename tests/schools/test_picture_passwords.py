@@ -52,7 +52,9 @@ def _wrong(pictures: tuple[str, ...]) -> tuple[str, ...]:
 # --- the service ------------------------------------------------------------------------------
 
 
-def test_switching_on_gives_each_learner_three_different_pictures_stored_as_a_hash(app: Flask, world: SchoolWorld) -> None:
+def test_switching_on_gives_each_learner_three_different_pictures_stored_as_a_hash(
+    app: Flask, world: SchoolWorld
+) -> None:
     issued = _switch_on(app, world)
     assert set(issued) == set(world.learner_passwords)
     for pictures in issued.values():
@@ -85,7 +87,8 @@ def test_the_right_pictures_in_order_sign_in_and_any_other_order_fails(app: Flas
     with app.app_context():
         from ailit.web.extensions import db
 
-        assert db.session.scalar(select(PicturePassword.used_at).join(User, User.id == PicturePassword.user_id).where(User.username == username))
+        used = select(PicturePassword.used_at).join(User, User.id == PicturePassword.user_id)
+        assert db.session.scalar(used.where(User.username == username))
 
 
 def test_unknown_usernames_and_accounts_without_pictures_fail_alike(app: Flask, world: SchoolWorld) -> None:
@@ -145,7 +148,8 @@ def test_a_reset_replaces_the_pictures_and_signs_the_learner_out(app: Flask, wor
         new = picture_passwords.reset_pictures(db.session, _user(db, "teacher"), world.class_id, learner.id,
                                                hasher=security.hasher)
         assert sign_in_sessions.user_for(db.session, learner.id, "anything") is None
-        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reset_pictures")).subject_user_id == learner.id
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reset_pictures"))
+        assert event.subject_user_id == learner.id
     if new.pictures != old:
         with pytest.raises(InvalidCredentials):
             _authenticate(app, username, old)
@@ -219,7 +223,9 @@ def test_new_learners_and_login_cards_of_a_picture_class_carry_pictures(app: Fla
     assert _authenticate(app, new.username, cards[new.username]).username == new.username
 
 
-def test_the_export_says_a_picture_password_exists_and_shows_nothing_of_it(app: Flask, world: SchoolWorld) -> None:
+def test_the_export_says_a_picture_password_exists_and_shows_nothing_of_it(
+    app: Flask, world: SchoolWorld
+) -> None:
     issued = _switch_on(app, world)
     with app.app_context():
         from ailit.services import privacy
@@ -351,7 +357,9 @@ def test_wrong_pictures_and_unknown_usernames_get_the_same_page(
     assert answer("outsider", pictures) == wrong  # an account with a password, no pictures
 
 
-def test_grid_steps_are_the_same_for_every_username(client: FlaskClient, world: SchoolWorld, app: Flask) -> None:
+def test_grid_steps_are_the_same_for_every_username(
+    client: FlaskClient, world: SchoolWorld, app: Flask
+) -> None:
     _switch_on(app, world)
     real = next(iter(world.learner_passwords))
     pages = [

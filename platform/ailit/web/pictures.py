@@ -111,7 +111,10 @@ def reset(class_id: int, user_id: int) -> ResponseReturnValue:
     try:
         issued = picture_passwords.reset_pictures(db.session, current_user, class_id, user_id, hasher=security.hasher)
     except picture_passwords.PicturesUnavailable:
-        return render_error(409, _("This learner does not sign in with pictures: switch pictures on for the class first. Learners who made their own account keep their password."))
+        return render_error(409, _(
+            "This learner does not sign in with pictures: switch pictures on for the class first. "
+            "Learners who made their own account keep their password."
+        ))
     classroom = classes.get_class(db.session, current_user, class_id)
     return render_template(
         "schools/credentials.html", classroom=classroom, issued=[issued], pictures_only=True, reset=True
