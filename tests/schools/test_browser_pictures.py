@@ -2,7 +2,8 @@
 in each of the six languages: username on the sign-in page, "Sign in with pictures", wrong
 pictures first (the same grid again, with a message), then the right three, the first with the
 mouse and the others with the keyboard alone. axe finds nothing serious or critical on the grid
-and its error state; the Arabic grid is mirrored. Screenshots go to
+and its error state; the Arabic grid is mirrored. A teacher switches pictures on from the class
+page and sees each learner's three pictures. Screenshots go to
 ``build/screenshots/picture-sign-in-<locale>.png`` (ignored by git)."""
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ailit.pictures import PICTURES
 from ailit.services import picture_passwords
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -90,5 +93,37 @@ def test_a_learner_signs_in_by_choosing_three_pictures(
         _press_with_keyboard(page, pictures[2])
         assert "/sign-in" not in page.url
         assert page.locator("form[action$='/sign-out']").count() == 1  # signed in
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_the_teacher_switches_pictures_on_and_sees_each_learners_pictures(
+    browser, world, live_server: str, locale: str
+) -> None:
+    axe = Axe()
+    context = browser.new_context(locale=locale, viewport={"width": 1000, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/{locale}/sign-in")
+        page.fill("#username", "teacher")
+        page.fill("#password", PASSWORD)
+        with page.expect_navigation():
+            page.click("main button[type=submit]:not([formaction])")
+        page.goto(f"{live_server}/{locale}/classes/{world.class_id}/")
+        assert _serious(axe, page) == []
+        page.check("#pictures")  # the label is a real label: the tick box is named by it
+        with page.expect_navigation():
+            page.click("form[action$='/pictures'] button[type=submit]")
+        rows = page.locator("table.data-table tbody tr")
+        assert rows.count() == 3
+        for index in range(3):
+            assert rows.nth(index).locator(".picture-sequence li").count() == 3
+        assert _serious(axe, page) == []
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"picture-passwords-issued-{locale}.png"), full_page=True)
+        page.goto(f"{live_server}/{locale}/classes/{world.class_id}/")
+        assert page.is_checked("#pictures")
+        assert page.locator("form[action$='/pictures'] button.link-button").count() == 3  # "New pictures"
     finally:
         context.close()
