@@ -55,6 +55,7 @@ def test_a_learners_export_has_their_classes_and_assignments(app: Flask, world) 
         ("sample-robots", ["what-is-ai"], False)
     ]
     assert schools["one_time_password_pending"] is True
+    assert schools["picture_password"] is False
     assert schools["classes_taught"] == [] and schools["school"] is None
     assert [(e["action"], e["about_you"], e["by_you"]) for e in schools["audit_events"]] == [
         ("reset_password", True, False)

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from ailit.certificates.codes import new_code
 from ailit.certificates.status import decode_bitstring, is_set
-from ailit.models import Certificate, TemporaryPassword, User
+from ailit.models import Certificate, PicturePassword, TemporaryPassword, User
 from ailit.models.base import Base
 from ailit.services import class_learners
 from ailit.web.extensions import content, db, security
@@ -33,6 +33,7 @@ EXPORTED_IN = {
     "quiz_attempt": "quiz_attempts",
     "class_membership": "schools",
     "temporary_password": "schools",
+    "picture_password": "schools",
     "school_membership": "schools",
     "audit_event": "schools",
     "classroom": "schools",
@@ -86,6 +87,7 @@ def test_export_then_deletion_leaves_no_trace(app: Flask, world: SecurityWorld) 
     token = client.post("/api/v1/auth/login", json={"username": USERNAME, "password": PASSWORD}).get_json()["token"]
     with app.app_context():
         db.session.add(TemporaryPassword(user_id=learner_id, issued_by=issued_by))
+        db.session.add(PicturePassword(user_id=learner_id, secret_hash="$argon2id$pictures", issued_by=issued_by))
         db.session.commit()
     data_dir = Path(app.config["DATA_DIR"])
     with app.app_context():

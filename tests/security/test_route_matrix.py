@@ -56,6 +56,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("auth.sign_in", "GET"): EVERYONE,
     ("auth.sign_in", "POST"): NOBODY,
     ("auth.sign_out", "POST"): NOBODY,  # a redirect
+    ("pictures.sign_in", "GET"): EVERYONE,
+    ("pictures.sign_in", "POST"): NOBODY,  # no username: 400
     ("certificates.verify_form", "GET"): EVERYONE,
     ("certificates.verify_page", "GET"): EVERYONE,  # public unless hidden
     ("schools.enter_invitation", "GET"): EVERYONE,
@@ -93,6 +95,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("classes.add_learners", "POST"): NOBODY,
     ("classes.reset_password", "POST"): TEACHER,
     ("classes.login_cards", "POST"): TEACHER,
+    ("pictures.class_setting", "POST"): NOBODY,  # the teacher gets a redirect (nothing ticked: off)
+    ("pictures.reset", "POST"): NOBODY,  # the world's class does not use pictures: 409 for its teacher
     ("schools.school_list", "GET"): SCHOOL_ADMINS,
     ("schools.school_list", "POST"): NOBODY,
     ("schools.school_page", "GET"): SCHOOL,
@@ -214,7 +218,8 @@ def test_no_unexpected_success_and_no_server_error(app: Flask, world: SecurityWo
     ("role", "endpoints"),
     [
         ("teacher", ["classes.class_page", "classes.report", "classes.report_csv", "classes.login_cards",
-                     "classes.reset_password", "api.get_class_progress"]),
+                     "classes.reset_password", "api.get_class_progress", "pictures.class_setting",
+                     "pictures.reset"]),
         ("school_admin", ["classes.class_page", "classes.report", "schools.school_page", "schools.audit_log",
                           "schools.invite", "api.get_class_progress"]),
     ],

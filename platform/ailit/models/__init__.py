@@ -15,6 +15,7 @@ from ailit.models.invitation import Invitation
 from ailit.models.join_code import JoinCode
 from ailit.models.login_throttle import LoginThrottle
 from ailit.models.module_progress import ModuleProgress
+from ailit.models.picture_password import PicturePassword
 from ailit.models.progress_status import ProgressStatus
 from ailit.models.quiz_attempt import QuizAttempt
 from ailit.models.role import ROLES, Role
@@ -46,6 +47,7 @@ __all__ = [
     "JoinCode",
     "LoginThrottle",
     "ModuleProgress",
+    "PicturePassword",
     "ProgressStatus",
     "QuizAttempt",
     "Role",

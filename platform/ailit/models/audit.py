@@ -25,6 +25,9 @@ class AuditAction(StrEnum):
     PRINTED_LOGIN_CARDS = "printed_login_cards"
     RESET_PASSWORD = "reset_password"  # nosec B105  # the name of an audited action
     REMOVED_LEARNER = "removed_learner"
+    ISSUED_PICTURES = "issued_pictures"  # picture sign-in switched on: the learners got pictures
+    RESET_PICTURES = "reset_pictures"
+    REMOVED_PICTURES = "removed_pictures"  # picture sign-in switched off
     SUBMITTED_TASK = "submitted_task"
     VIEWED_SUBMISSION = "viewed_submission"
     REVIEWED_TASK = "reviewed_task"

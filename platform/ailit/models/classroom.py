@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ailit.models.base import Base, UTCDateTime, utcnow
@@ -33,6 +33,8 @@ class Classroom(Base):
     username_prefix: Mapped[str] = mapped_column(String(8), unique=True)
     next_learner_number: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The teacher's choice: learners whose accounts the teacher made sign in with three pictures.
+    picture_passwords: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     def __repr__(self) -> str:
         return f"<Classroom {self.id} {self.name!r} {self.stage} {self.locale}>"

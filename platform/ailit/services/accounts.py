@@ -93,24 +93,15 @@ def authenticate(
     name = validation.normalise_username(username)
     if not validation.USERNAME_RE.fullmatch(name) or len(password) > validation.PASSWORD_MAX:
         raise InvalidCredentials("wrong username or password")
-    address = (address or "unknown")[:ADDRESS_MAX]
-    locked_until = session.scalar(
-        select(LoginThrottle.locked_until).where(
-            LoginThrottle.username == name, LoginThrottle.address == address
-        )
-    )
-    if locked_until is not None and locked_until > now:
-        raise Throttled(_seconds_until(locked_until, now))
+    address = check_throttle(session, name, address, now)
     user = session.scalar(select(User).where(User.username == name))
     if not verify_password(user.password_hash if user else None, password, hasher):
-        _record_failure(session, name, address, now, policy)
+        record_failure(session, name, address, now, policy)
         raise InvalidCredentials("wrong username or password")
     assert user is not None
     # A hash with older parameters is upgraded, hashed before the (short) write below.
     upgraded = hash_password(password, hasher) if needs_rehash(user.password_hash, hasher) else None
-    session.execute(
-        delete(LoginThrottle).where(LoginThrottle.username == name, LoginThrottle.address == address)
-    )
+    clear_failures(session, name, address)
     if upgraded is not None:
         user.password_hash = upgraded
     session.commit()
@@ -146,9 +137,33 @@ def get_by_username(session: Session, username: str) -> User:
     return user
 
 
-def _record_failure(
+def check_throttle(session: Session, name: str, address: str | None, now: datetime) -> str:
+    """The address as counted (``unknown`` when not given); raises Throttled while the
+    account ``name`` (normalised) is locked for it. Every way of signing in with a secret
+    (a password, pictures) checks this first and counts its failures in the same rows."""
+    address = (address or "unknown")[:ADDRESS_MAX]
+    locked_until = session.scalar(
+        select(LoginThrottle.locked_until).where(
+            LoginThrottle.username == name, LoginThrottle.address == address
+        )
+    )
+    if locked_until is not None and locked_until > now:
+        raise Throttled(_seconds_until(locked_until, now))
+    return address
+
+
+def clear_failures(session: Session, name: str, address: str) -> None:
+    """Forget the failures of ``name`` from ``address`` after a sign-in (not committed)."""
+    session.execute(
+        delete(LoginThrottle).where(LoginThrottle.username == name, LoginThrottle.address == address)
+    )
+
+
+def record_failure(
     session: Session, name: str, address: str, now: datetime, policy: ThrottlePolicy
 ) -> None:
+    """Count a failed sign-in of ``name`` from ``address`` and make the address wait when
+    the policy says so (committed)."""
     # One atomic UPDATE counts the failure (failures = failures + 1 in the database, not in
     # Python): parallel guesses are all counted, on SQLite and PostgreSQL alike.
     key = (LoginThrottle.username == name, LoginThrottle.address == address)

@@ -14,8 +14,17 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ailit.models import AuditAction, ClassMembership, Classroom, Role, School, TemporaryPassword, User
-from ailit.services import audit, password_change, readable_codes, validation
+from ailit.models import (
+    AuditAction,
+    ClassMembership,
+    Classroom,
+    PicturePassword,
+    Role,
+    School,
+    TemporaryPassword,
+    User,
+)
+from ailit.services import audit, password_change, picture_passwords, readable_codes, validation
 from ailit.services.classes import get_class
 from ailit.services.errors import NotFound, ServiceError
 from ailit.services.login_cards import LoginCard, LoginCardSheet
@@ -35,34 +44,42 @@ class RosterInvalid(ServiceError):
 
 @dataclass(frozen=True)
 class IssuedCredential:
-    """A username and the one-time password just made for it (shown once, never stored)."""
+    """A username and the one-time password just made for it (shown once, never stored), with
+    the learner's picture password when the class signs in with pictures."""
 
     user_id: int
     display_name: str
     username: str
     password: str
+    pictures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ClassLearner:
-    """A learner in the class list: ``pending`` while the one-time password is still unused."""
+    """A learner in the class list: ``pending`` while the one-time password is still unused;
+    ``pictures``: the learner has a picture password."""
 
     user_id: int
     display_name: str
     username: str
     pending: bool
+    pictures: bool = False
 
 
 def class_learners(session: Session, classroom: Classroom) -> list[ClassLearner]:
     """The class's learners by name (one query)."""
     rows = session.execute(
-        select(User.id, User.display_name, User.username, TemporaryPassword.user_id)
+        select(User.id, User.display_name, User.username, TemporaryPassword.user_id, PicturePassword.user_id)
         .join(ClassMembership, ClassMembership.user_id == User.id)
         .outerjoin(TemporaryPassword, TemporaryPassword.user_id == User.id)
+        .outerjoin(PicturePassword, PicturePassword.user_id == User.id)
         .where(ClassMembership.classroom_id == classroom.id)
         .order_by(User.username)
     ).all()
-    return [ClassLearner(uid, name, username, pending is not None) for uid, name, username, pending in rows]
+    return [
+        ClassLearner(uid, name, username, pending is not None, pictures is not None)
+        for uid, name, username, pending, pictures in rows
+    ]
 
 
 def create_learners(
@@ -84,6 +101,7 @@ def create_learners(
     names = [validation.check_display_name(name) for name in roster.names]
     passwords = [readable_codes.new_one_time_password() for _ in names]
     hashes = _one_time_hashes(passwords, hasher)
+    made = picture_passwords.make_pictures(len(names) if classroom.picture_passwords else 0, hasher)
     taken = set(session.scalars(select(User.username).where(User.username.like(f"{classroom.username_prefix}-%"))))
     number = classroom.next_learner_number
     users: list[User] = []
@@ -102,6 +120,9 @@ def create_learners(
     for user in users:
         session.add(ClassMembership(classroom_id=classroom.id, user_id=user.id, created_by_teacher=True))
         session.add(TemporaryPassword(user_id=user.id, issued_by=teacher.id))
+    picture_passwords.store_pictures(
+        session, {user.id: secret_hash for user, (_, secret_hash) in zip(users, made)}, teacher.id
+    )
     classroom.next_learner_number = number
     audit.record(
         session,
@@ -112,9 +133,10 @@ def create_learners(
         count=len(users),
     )
     session.commit()
+    pictures = [p for p, _ in made] or [()] * len(users)
     return [
-        IssuedCredential(user.id, user.display_name, user.username, password)
-        for user, password in zip(users, passwords, strict=True)
+        IssuedCredential(user.id, user.display_name, user.username, password, shown)
+        for user, password, shown in zip(users, passwords, pictures, strict=True)
     ]
 
 
@@ -156,19 +178,30 @@ def login_cards(
     hasher: PasswordHasher = DEFAULT_HASHER,
 ) -> LoginCardSheet:
     """Cards for the whole class: learners who have not yet chosen a password get a new
-    one-time password (the previous cards stop working); the others' cards carry none."""
+    one-time password (the previous cards stop working); the others' cards carry none. In a
+    class that signs in with pictures, the learners who have not yet used theirs get new
+    pictures on their card the same way."""
     classroom = get_class(session, teacher, class_id, manage=True)
     learners = class_learners(session, classroom)
     pending = [learner.user_id for learner in learners if learner.pending]
     passwords = {user_id: readable_codes.new_one_time_password() for user_id in pending}
     hashes = dict(zip(passwords, _one_time_hashes(list(passwords.values()), hasher), strict=True))
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(pending)))} if pending else {}
+    pictured = (
+        picture_passwords.learners_to_picture(session, classroom, unused_only=True)
+        if classroom.picture_passwords else []
+    )
+    made = dict(zip((u.id for u in pictured), picture_passwords.make_pictures(len(pictured), hasher), strict=True))
     school = session.get(School, classroom.school_id)  # read before the writes below
     password_change.replace_passwords(
         session, {users[user_id]: password_hash for user_id, password_hash in hashes.items()},
         one_time=True, issued_by=teacher.id,
     )
-    cards = [LoginCard(l.display_name, l.username, passwords.get(l.user_id)) for l in learners]
+    picture_passwords.store_pictures(session, {user_id: h for user_id, (_, h) in made.items()}, teacher.id)
+    cards = [
+        LoginCard(l.display_name, l.username, passwords.get(l.user_id), made.get(l.user_id, ((), ""))[0])
+        for l in learners
+    ]
     audit.record(
         session,
         actor_id=teacher.id,

@@ -20,6 +20,7 @@ from ailit.certificates.pdf import (
     template_environment,
 )
 from ailit.locales import DEFAULT_LOCALE, direction, is_locale
+from ailit.pictures import PICTURE_NAMES, picture_file
 from ailit.translations import gettext_for
 
 TEMPLATES_ROOT = PROJECT_ROOT / "templates"
@@ -29,11 +30,13 @@ CARDS_PER_PAGE = 10
 
 @dataclass(frozen=True)
 class LoginCard:
-    """One learner's card; ``password`` is None when the learner has already chosen their own."""
+    """One learner's card; ``password`` is None when the learner has already chosen their own;
+    ``pictures``: their picture password, when one was just made for the card."""
 
     display_name: str
     username: str
     password: str | None
+    pictures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
     """The cards as an HTML document (what WeasyPrint lays out)."""
     locale = sheet.locale if is_locale(sheet.locale) else DEFAULT_LOCALE
     cards = [
-        LoginCard(clean_display_text(card.display_name), card.username, card.password)
+        LoginCard(clean_display_text(card.display_name), card.username, card.password, card.pictures)
         for card in sheet.cards
     ]
     pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
@@ -63,6 +66,8 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
         school_name=clean_display_text(sheet.school_name or ""),
         sign_in_url=sheet.sign_in_url,
         pages=pages,
+        picture_names=PICTURE_NAMES,
+        picture_file=picture_file,
     )
 
 

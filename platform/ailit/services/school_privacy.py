@@ -2,7 +2,7 @@
 
 A learner's export holds their class memberships and the work assigned to those classes; a
 teacher's, their school and the classes they teach; anyone's, the audit events naming them.
-Erasing removes memberships and pending one-time passwords and clears the account's id
+Erasing removes memberships, pending one-time passwords and picture passwords and clears the account's id
 wherever a row outlives it (a class keeps going without its teacher; audit events keep the
 event, with ids only, and lose the id of the deleted account). It is explicit rather than
 left to ON DELETE so it does not depend on the database enforcing foreign keys.
@@ -21,6 +21,7 @@ from ailit.models import (
     ClassMembership,
     Classroom,
     Invitation,
+    PicturePassword,
     School,
     SchoolMembership,
     TemporaryPassword,
@@ -39,6 +40,8 @@ def export_school_data(session: Session, user: User) -> dict[str, Any]:
         "class_memberships": _memberships(session, user),
         "assignments": _assignments(session, user),
         "one_time_password_pending": session.get(TemporaryPassword, user.id) is not None,
+        # Whether a teacher gave this account pictures to sign in with (never the pictures).
+        "picture_password": session.get(PicturePassword, user.id) is not None,
         "audit_events": _audit_events(session, user),
     }
 
@@ -48,6 +51,8 @@ def erase_school_data(session: Session, user: User) -> None:
     uid = user.id
     session.execute(delete(ClassMembership).where(ClassMembership.user_id == uid))
     session.execute(delete(TemporaryPassword).where(TemporaryPassword.user_id == uid))
+    session.execute(delete(PicturePassword).where(PicturePassword.user_id == uid))
+    session.execute(update(PicturePassword).where(PicturePassword.issued_by == uid).values(issued_by=None))
     session.execute(delete(SchoolMembership).where(SchoolMembership.user_id == uid))
     session.execute(
         update(TemporaryPassword).where(TemporaryPassword.issued_by == uid).values(issued_by=None)

@@ -22,6 +22,7 @@ TITLES = {
     403: L_("Not allowed"),
     404: L_("Page not found"),
     405: L_("Method not allowed"),
+    409: L_("Not possible now"),
     413: L_("Too much data"),
     429: L_("Too many attempts"),
     500: L_("Something went wrong"),
