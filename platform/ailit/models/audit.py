@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     PRINTED_LOGIN_CARDS = "printed_login_cards"
     RESET_PASSWORD = "reset_password"  # nosec B105  # the name of an audited action
     REMOVED_LEARNER = "removed_learner"
+    REISSUED_QR_CODES = "reissued_qr_codes"
     SUBMITTED_TASK = "submitted_task"
     VIEWED_SUBMISSION = "viewed_submission"
     REVIEWED_TASK = "reviewed_task"

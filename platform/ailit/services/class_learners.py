@@ -8,14 +8,16 @@ password once (when made) and never one a learner chose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ailit.models import AuditAction, ClassMembership, Classroom, Role, School, TemporaryPassword, User
-from ailit.services import audit, password_change, readable_codes, validation
+from ailit.models import AuditAction, ClassMembership, Classroom, Role, School, TemporaryPassword, User, utcnow
+from ailit.services import audit, card_sign_in, password_change, readable_codes, validation
 from ailit.services.classes import get_class
 from ailit.services.errors import NotFound, ServiceError
 from ailit.services.login_cards import LoginCard, LoginCardSheet
@@ -45,24 +47,33 @@ class IssuedCredential:
 
 @dataclass(frozen=True)
 class ClassLearner:
-    """A learner in the class list: ``pending`` while the one-time password is still unused."""
+    """A learner in the class list: ``pending`` while the one-time password is still unused;
+    ``card_printed_at`` None while their login card has not been printed (or was reissued)."""
 
     user_id: int
     display_name: str
     username: str
     pending: bool
+    created_by_teacher: bool = False
+    card_printed_at: datetime | None = None
 
 
 def class_learners(session: Session, classroom: Classroom) -> list[ClassLearner]:
     """The class's learners by name (one query)."""
     rows = session.execute(
-        select(User.id, User.display_name, User.username, TemporaryPassword.user_id)
+        select(
+            User.id, User.display_name, User.username, TemporaryPassword.user_id,
+            ClassMembership.created_by_teacher, ClassMembership.cards_printed_at,
+        )
         .join(ClassMembership, ClassMembership.user_id == User.id)
         .outerjoin(TemporaryPassword, TemporaryPassword.user_id == User.id)
         .where(ClassMembership.classroom_id == classroom.id)
         .order_by(User.username)
     ).all()
-    return [ClassLearner(uid, name, username, pending is not None) for uid, name, username, pending in rows]
+    return [
+        ClassLearner(uid, name, username, pending is not None, bool(created), printed)
+        for uid, name, username, pending, created, printed in rows
+    ]
 
 
 def create_learners(
@@ -147,28 +158,63 @@ def reset_password(
     return IssuedCredential(learner.id, learner.display_name, learner.username, password)
 
 
+class NoNewCards(ServiceError):
+    """Every learner of the class already has a printed card: there is nothing new to print."""
+
+    code = "no_new_cards"
+
+
 def login_cards(
     session: Session,
     teacher: User,
     class_id: int,
     sign_in_url: str,
+    card_url: Callable[[str], str],
     *,
+    only_new: bool = True,
+    lifetime: timedelta = card_sign_in.DEFAULT_LIFETIME,
     hasher: PasswordHasher = DEFAULT_HASHER,
 ) -> LoginCardSheet:
-    """Cards for the whole class: learners who have not yet chosen a password get a new
-    one-time password (the previous cards stop working); the others' cards carry none."""
+    """The class's login cards: only learners whose card was never printed (or was reissued)
+    when ``only_new``, else every learner. Nobody else's card, password or QR code changes.
+
+    A printed learner who has not yet chosen a password gets a new one-time password (the
+    earlier one stops working: it was never written down anywhere the platform could read it
+    again); one who chose their own gets a card without a password. A learner the teacher
+    created also gets a QR code (``card_url(token)``), replacing any earlier one.
+    Raises :class:`NoNewCards` when ``only_new`` finds nobody.
+    """
     classroom = get_class(session, teacher, class_id, manage=True)
-    learners = class_learners(session, classroom)
+    learners = [l for l in class_learners(session, classroom) if not only_new or l.card_printed_at is None]
+    if not learners:
+        raise NoNewCards("every learner of the class already has a card")
     pending = [learner.user_id for learner in learners if learner.pending]
     passwords = {user_id: readable_codes.new_one_time_password() for user_id in pending}
     hashes = dict(zip(passwords, _one_time_hashes(list(passwords.values()), hasher), strict=True))
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(pending)))} if pending else {}
     school = session.get(School, classroom.school_id)  # read before the writes below
+    now = utcnow()
     password_change.replace_passwords(
         session, {users[user_id]: password_hash for user_id, password_hash in hashes.items()},
         one_time=True, issued_by=teacher.id,
     )
-    cards = [LoginCard(l.display_name, l.username, passwords.get(l.user_id)) for l in learners]
+    tokens = card_sign_in.issue(
+        session, classroom, [l.user_id for l in learners if l.created_by_teacher],
+        issued_by=teacher.id, lifetime=lifetime, now=now,
+    )
+    session.execute(
+        update(ClassMembership)
+        .where(ClassMembership.classroom_id == classroom.id,
+               ClassMembership.user_id.in_([l.user_id for l in learners]))
+        .values(cards_printed_at=now)
+    )
+    cards = [
+        LoginCard(
+            l.display_name, l.username, passwords.get(l.user_id),
+            card_url(tokens[l.user_id]) if l.user_id in tokens else None,
+        )
+        for l in learners
+    ]
     audit.record(
         session,
         actor_id=teacher.id,
