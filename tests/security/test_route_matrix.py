@@ -93,6 +93,11 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("classes.add_learners", "POST"): NOBODY,
     ("classes.reset_password", "POST"): TEACHER,
     ("classes.login_cards", "POST"): TEACHER,
+    ("classes.reissue_qr_codes", "POST"): NOBODY,  # the teacher gets a redirect
+    ("classes.reissue_qr_code", "POST"): NOBODY,  # the teacher gets a redirect
+    # a login card's QR code: the token is the secret; a wrong one is the same 404 for everyone
+    ("cards.card_sign_in_page", "GET"): NOBODY,
+    ("cards.card_sign_in_page", "POST"): NOBODY,
     ("schools.school_list", "GET"): SCHOOL_ADMINS,
     ("schools.school_list", "POST"): NOBODY,
     ("schools.school_page", "GET"): SCHOOL,
@@ -214,7 +219,8 @@ def test_no_unexpected_success_and_no_server_error(app: Flask, world: SecurityWo
     ("role", "endpoints"),
     [
         ("teacher", ["classes.class_page", "classes.report", "classes.report_csv", "classes.login_cards",
-                     "classes.reset_password", "api.get_class_progress"]),
+                     "classes.reset_password", "classes.reissue_qr_codes", "classes.reissue_qr_code",
+                     "api.get_class_progress"]),
         ("school_admin", ["classes.class_page", "classes.report", "schools.school_page", "schools.audit_log",
                           "schools.invite", "api.get_class_progress"]),
     ],
