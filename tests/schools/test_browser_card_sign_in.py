@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
+from ailit.locales import LOCALES
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -98,3 +100,50 @@ def test_a_child_signs_in_with_the_qr_code_on_the_printed_card(browser, world, c
     finally:
         teacher.close()
         tablet.close()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def _violations(page, label: str) -> list[str]:
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    found = Axe().run(page, options=options).response["violations"]
+    return [f"{label}: {v['id']} ({v.get('impact')}) {[n['target'] for n in v['nodes']]}" for v in found]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_new_pages_meet_wcag_aa_in_every_language(browser, app, world, card_server: str, locale: str) -> None:
+    """The card's question, the dead-card page and the class page's card forms: axe finds nothing."""
+    from ailit.services import class_learners
+    from ailit.models import User
+    from sqlalchemy import select
+
+    with app.app_context():
+        from ailit.web.extensions import db
+
+        teacher = db.session.scalar(select(User).where(User.username == "teacher"))
+        sheet = class_learners.login_cards(db.session, teacher, world.class_id, "", lambda token: token)
+    token = sheet.cards[2].sign_in_link  # فاطمة: an Arabic name inside every language
+    context = browser.new_context(locale="en-GB", viewport={"width": 1000, "height": 900})
+    findings: list[str] = []
+    try:
+        page = context.new_page()
+        assert page.goto(f"{card_server}/{locale}/card?t={token}").status == 200
+        assert page.evaluate("document.documentElement.lang") == locale
+        findings += _violations(page, f"[{locale}] card question")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"card-sign-in-{locale}.png"), full_page=True)
+        assert page.goto(f"{card_server}/{locale}/card?t=no-such-card").status == 404
+        findings += _violations(page, f"[{locale}] dead card")
+        page.screenshot(path=str(SCREENSHOTS / f"card-dead-{locale}.png"), full_page=True)
+        page.goto(f"{card_server}/{locale}/sign-in")
+        page.fill("#username", "teacher")
+        page.fill("#password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.goto(f"{card_server}/{locale}/classes/{world.class_id}/")
+        expect(page.locator("#login-cards")).to_have_count(1)
+        findings += _violations(page, f"[{locale}] class page with the card forms")
+        page.screenshot(path=str(SCREENSHOTS / f"class-cards-{locale}.png"), full_page=True)
+    finally:
+        context.close()
+    assert findings == []
