@@ -340,3 +340,16 @@ def test_the_teacher_reissues_one_learners_code_from_the_class_page(app, world):
     response = teacher.post(f"/en/classes/{world.class_id}/learners/{world.learner_ids[0]}/qr-code")
     assert response.status_code == 303
     assert app.test_client().get(f"/en/card?t={token}").status_code == 404
+
+
+def test_the_name_on_the_card_page_is_escaped_and_isolated(app, world):
+    username, token = _first_token(app, world)
+    with app.app_context():
+        from ailit.web.extensions import db
+
+        learner = db.session.scalar(select(User).where(User.username == username))
+        learner.display_name = "<img src=x onerror=alert(1)> Smith"
+        db.session.commit()
+    html = app.test_client().get(f"/en/card?t={token}").get_data(as_text=True)
+    assert "<img src=x" not in html
+    assert "Sign in as <bdi>&lt;img</bdi>?" in html  # the first word only, escaped, isolated
