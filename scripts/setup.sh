@@ -12,6 +12,7 @@ SYSTEM_PACKAGES=(
   fonts-noto-color-emoji # emoji in names on certificates and login cards
   fonts-dejavu-core      # monospaced codes, usernames and passwords on PDFs
   poppler-utils          # pdffonts/pdftoppm: tests check which fonts PDFs embed
+  zbar-tools             # zbarimg: tests decode the QR codes printed on login cards
   libharfbuzz-subset0    # fast font subsetting in WeasyPrint
   libpango-1.0-0 libpangoft2-1.0-0
   chromium chromium-driver  # headless browser tests

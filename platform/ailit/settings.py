@@ -50,6 +50,8 @@ class Settings:
     # for SQLite's write lock may take; past either, requests answer 503 instead of hanging.
     db_connect_timeout: float = 5.0
     db_statement_timeout: float = 10.0
+    # Days a QR code printed on a login card signs its learner in (docs/schools.md).
+    card_sign_in_days: float = 30.0
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -92,6 +94,7 @@ class Settings:
             trusted_proxies=int(number("AILIT_TRUSTED_PROXIES", 0)),
             db_connect_timeout=number("AILIT_DB_CONNECT_TIMEOUT", 5),
             db_statement_timeout=number("AILIT_DB_STATEMENT_TIMEOUT", 10),
+            card_sign_in_days=number("AILIT_CARD_SIGN_IN_DAYS", 30),
         )
 
 

@@ -55,7 +55,7 @@ def test_teacher_runs_a_class_and_sees_a_learners_progress(browser, world, live_
         # Login cards: a PDF; printing gives learners new one-time passwords.
         page.click("text=Back to the class")
         with page.expect_download() as download_info:
-            page.click("text=Print login cards (PDF)")
+            page.click("text=Print cards for new learners only (PDF)")
         download = download_info.value
         pdf = Path(download.path()).read_bytes()
         assert pdf.startswith(b"%PDF")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.pdf
 
 def _sheet(locale: str, names: list[str], class_name: str = "5B", school: str | None = None) -> LoginCardSheet:
     cards = tuple(
-        LoginCard(name, f"c7k2-{n:02d}", None if n == 2 else f"k7m2-p9x{n}")
+        LoginCard(name, f"c7k2-{n:02d}", None if n == 2 else f"k7m2-p9x{n}",
+                  f"https://ailit.example.org/{locale}/card?t=token-{n:02d}-abcdefghijklmnop")
         for n, name in enumerate(names, start=1)
     )
     return LoginCardSheet(class_name, locale, "https://ailit.example.org/ar/sign-in", cards, school_name=school)
@@ -41,6 +43,7 @@ PHRASES = (
     "You chose your own password.",
     "The first time you sign in, you will choose your own password.",
     "Teacher",
+    "Scan to sign in",
 )
 
 
@@ -132,3 +135,30 @@ def test_fonts_are_embedded():
 def test_an_odd_card_keeps_half_the_row():
     assert render_login_cards_html(_sheet("en", ["One", "Two", "Three"])).count('class="card empty"') == 1
     assert 'class="card empty"' not in render_login_cards_html(_sheet("en", ["One", "Two"]))
+
+
+def test_each_card_has_its_own_qr_code_and_a_card_without_a_link_has_none():
+    sheet = _sheet("en", ["One", "Two"])
+    sheet = LoginCardSheet(sheet.class_name, "en", sheet.sign_in_url,
+                           (sheet.cards[0], LoginCard("Two", "c7k2-02", None, None)))
+    html = render_login_cards_html(sheet)
+    assert html.count("<svg") == 1 and html.count("Scan to sign in") == 1
+    assert "token-01" not in html  # the link is drawn as modules, never written out
+
+
+def test_a_full_page_of_cards_with_qr_codes_still_fits_ten_to_a_page():
+    names = [f"Learner with a rather long name number {n}" for n in range(CARDS_PER_PAGE)]
+    pages, text = _text(render_login_cards_pdf(_sheet("ar", names)))
+    assert pages == 1 and text.count(gettext_for("ar")("Scan to sign in")) == CARDS_PER_PAGE
+
+
+def test_the_qr_codes_decode_to_each_learners_own_link(tmp_path):
+    """Rendered at 150 dpi (a plain office printer does better), zbarimg reads every code."""
+    sheet = _sheet("ar", [f"Learner {n}" for n in range(CARDS_PER_PAGE)])
+    (tmp_path / "cards.pdf").write_bytes(render_login_cards_pdf(sheet))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(tmp_path / "cards.pdf"), str(tmp_path / "page")], check=True)
+    decoded = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", *sorted(str(p) for p in tmp_path.glob("page*.png"))],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert sorted(decoded) == sorted(card.sign_in_link for card in sheet.cards)

@@ -215,6 +215,7 @@ def test_new_learners_and_login_cards_of_a_picture_class_carry_pictures(app: Fla
                                                hasher=security.hasher)
         assert len(new.pictures) == 3
         sheet = class_learners.login_cards(db.session, teacher, world.class_id, "http://localhost/en/sign-in",
+                                           lambda token: f"http://localhost/en/card?t={token}", only_new=False,
                                            hasher=security.hasher)
         cards = {card.username: card.pictures for card in sheet.cards}
     assert cards[used_name] == ()  # used pictures are the learner's: never replaced by printing
@@ -242,7 +243,7 @@ def test_login_cards_show_the_pictures_with_their_names(app: Flask, world: Schoo
     from ailit.services.login_cards import LoginCard, LoginCardSheet, render_login_cards_html
 
     sheet = LoginCardSheet("5B", "fr", "http://localhost/fr/sign-in",
-                           (LoginCard("Ali", "abcd-01", None, ("sun", "tree", "fish")), LoginCard("Sara", "abcd-02", None)))
+                           (LoginCard("Ali", "abcd-01", None, pictures=("sun", "tree", "fish")), LoginCard("Sara", "abcd-02", None)))
     html = render_login_cards_html(sheet)
     assert html.count('src="pictures/') == 3 and "Soleil" in html and "Arbre" in html and "Poisson" in html
     assert html.index("Soleil") < html.index("Arbre") < html.index("Poisson")

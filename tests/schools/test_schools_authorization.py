@@ -27,6 +27,8 @@ ALLOWED = {
     ("classes.add_learners", "POST"): NOBODY,  # empty list: 400 for the teacher
     ("classes.login_cards", "POST"): TEACHER,
     ("classes.reset_password", "POST"): TEACHER,
+    ("classes.reissue_qr_codes", "POST"): NOBODY,  # the teacher gets a redirect (3xx)
+    ("classes.reissue_qr_code", "POST"): NOBODY,  # the teacher gets a redirect (3xx)
     ("classes.new_assignment", "GET"): TEACHER,
     ("classes.create_assignment", "POST"): NOBODY,  # no course: 400 for the teacher
     ("classes.report", "GET"): CLASS_VIEWERS,
@@ -107,6 +109,7 @@ def test_no_unexpected_success(app, world, role):
         ("/en/classes/{other_class}/report", "GET"),
         ("/en/classes/{other_class}/report.csv", "GET"),
         ("/en/classes/{other_class}/login-cards", "POST"),
+        ("/en/classes/{other_class}/qr-codes", "POST"),
         ("/en/schools/{other_school}/", "GET"),
         ("/en/schools/{other_school}/audit", "GET"),
         ("/en/schools/{other_school}/invitations", "POST"),

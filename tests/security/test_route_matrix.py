@@ -97,6 +97,11 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("classes.login_cards", "POST"): TEACHER,
     ("pictures.class_setting", "POST"): NOBODY,  # the teacher gets a redirect (nothing ticked: off)
     ("pictures.reset", "POST"): NOBODY,  # the world's class does not use pictures: 409 for its teacher
+    ("classes.reissue_qr_codes", "POST"): NOBODY,  # the teacher gets a redirect
+    ("classes.reissue_qr_code", "POST"): NOBODY,  # the teacher gets a redirect
+    # a login card's QR code: the token is the secret; a wrong one is the same 404 for everyone
+    ("cards.card_sign_in_page", "GET"): NOBODY,
+    ("cards.card_sign_in_page", "POST"): NOBODY,
     ("schools.school_list", "GET"): SCHOOL_ADMINS,
     ("schools.school_list", "POST"): NOBODY,
     ("schools.school_page", "GET"): SCHOOL,
@@ -218,8 +223,8 @@ def test_no_unexpected_success_and_no_server_error(app: Flask, world: SecurityWo
     ("role", "endpoints"),
     [
         ("teacher", ["classes.class_page", "classes.report", "classes.report_csv", "classes.login_cards",
-                     "classes.reset_password", "api.get_class_progress", "pictures.class_setting",
-                     "pictures.reset"]),
+                     "classes.reset_password", "classes.reissue_qr_codes", "classes.reissue_qr_code",
+                     "api.get_class_progress", "pictures.class_setting", "pictures.reset"]),
         ("school_admin", ["classes.class_page", "classes.report", "schools.school_page", "schools.audit_log",
                           "schools.invite", "api.get_class_progress"]),
     ],

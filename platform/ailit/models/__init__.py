@@ -6,6 +6,7 @@ from ailit.models.api_token import ApiToken
 from ailit.models.assignment import Assignment
 from ailit.models.audit import AuditAction, AuditEvent
 from ailit.models.base import Base, utcnow
+from ailit.models.card_sign_in import CardSignIn
 from ailit.models.certificate import Certificate
 from ailit.models.class_membership import ClassMembership
 from ailit.models.course_role import CourseRole, CourseRoleName
@@ -37,6 +38,7 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "Base",
+    "CardSignIn",
     "Certificate",
     "ClassMembership",
     "Classroom",

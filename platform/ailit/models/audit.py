@@ -28,6 +28,7 @@ class AuditAction(StrEnum):
     ISSUED_PICTURES = "issued_pictures"  # picture sign-in switched on: the learners got pictures
     RESET_PICTURES = "reset_pictures"
     REMOVED_PICTURES = "removed_pictures"  # picture sign-in switched off
+    REISSUED_QR_CODES = "reissued_qr_codes"
     SUBMITTED_TASK = "submitted_task"
     VIEWED_SUBMISSION = "viewed_submission"
     REVIEWED_TASK = "reviewed_task"

@@ -24,3 +24,6 @@ class ClassMembership(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     created_by_teacher: Mapped[bool] = mapped_column(Boolean, default=False)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the teacher last printed this learner's login card in this class (None: never, or
+    # its QR code was reissued since): "print cards for new learners only" prints these.
+    cards_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

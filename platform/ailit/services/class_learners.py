@@ -8,10 +8,12 @@ password once (when made) and never one a learner chose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ailit.models import (
@@ -23,8 +25,9 @@ from ailit.models import (
     School,
     TemporaryPassword,
     User,
+    utcnow,
 )
-from ailit.services import audit, password_change, picture_passwords, readable_codes, validation
+from ailit.services import audit, card_sign_in, password_change, picture_passwords, readable_codes, validation
 from ailit.services.classes import get_class
 from ailit.services.errors import NotFound, ServiceError
 from ailit.services.login_cards import LoginCard, LoginCardSheet
@@ -57,19 +60,25 @@ class IssuedCredential:
 @dataclass(frozen=True)
 class ClassLearner:
     """A learner in the class list: ``pending`` while the one-time password is still unused;
-    ``pictures``: the learner has a picture password."""
+    ``pictures``: the learner has a picture password; ``card_printed_at`` None while their
+    login card has not been printed (or was reissued)."""
 
     user_id: int
     display_name: str
     username: str
     pending: bool
     pictures: bool = False
+    created_by_teacher: bool = False
+    card_printed_at: datetime | None = None
 
 
 def class_learners(session: Session, classroom: Classroom) -> list[ClassLearner]:
     """The class's learners by name (one query)."""
     rows = session.execute(
-        select(User.id, User.display_name, User.username, TemporaryPassword.user_id, PicturePassword.user_id)
+        select(
+            User.id, User.display_name, User.username, TemporaryPassword.user_id, PicturePassword.user_id,
+            ClassMembership.created_by_teacher, ClassMembership.cards_printed_at,
+        )
         .join(ClassMembership, ClassMembership.user_id == User.id)
         .outerjoin(TemporaryPassword, TemporaryPassword.user_id == User.id)
         .outerjoin(PicturePassword, PicturePassword.user_id == User.id)
@@ -77,8 +86,8 @@ def class_learners(session: Session, classroom: Classroom) -> list[ClassLearner]
         .order_by(User.username)
     ).all()
     return [
-        ClassLearner(uid, name, username, pending is not None, pictures is not None)
-        for uid, name, username, pending, pictures in rows
+        ClassLearner(uid, name, username, pending is not None, pictures is not None, bool(created), printed)
+        for uid, name, username, pending, pictures, created, printed in rows
     ]
 
 
@@ -169,37 +178,70 @@ def reset_password(
     return IssuedCredential(learner.id, learner.display_name, learner.username, password)
 
 
+class NoNewCards(ServiceError):
+    """Every learner of the class already has a printed card: there is nothing new to print."""
+
+    code = "no_new_cards"
+
+
 def login_cards(
     session: Session,
     teacher: User,
     class_id: int,
     sign_in_url: str,
+    card_url: Callable[[str], str],
     *,
+    only_new: bool = True,
+    lifetime: timedelta = card_sign_in.DEFAULT_LIFETIME,
     hasher: PasswordHasher = DEFAULT_HASHER,
 ) -> LoginCardSheet:
-    """Cards for the whole class: learners who have not yet chosen a password get a new
-    one-time password (the previous cards stop working); the others' cards carry none. In a
-    class that signs in with pictures, the learners who have not yet used theirs get new
-    pictures on their card the same way."""
+    """The class's login cards: only learners whose card was never printed (or was reissued)
+    when ``only_new``, else every learner. Nobody else's card, password or QR code changes.
+
+    A printed learner who has not yet chosen a password gets a new one-time password (the
+    earlier one stops working: it was never written down anywhere the platform could read it
+    again); one who chose their own gets a card without a password. In a class that signs in
+    with pictures, a printed learner who has not yet used theirs gets new pictures the same way.
+    A learner the teacher created also gets a QR code (``card_url(token)``), replacing any
+    earlier one. Raises :class:`NoNewCards` when ``only_new`` finds nobody.
+    """
     classroom = get_class(session, teacher, class_id, manage=True)
-    learners = class_learners(session, classroom)
+    learners = [l for l in class_learners(session, classroom) if not only_new or l.card_printed_at is None]
+    if not learners:
+        raise NoNewCards("every learner of the class already has a card")
     pending = [learner.user_id for learner in learners if learner.pending]
     passwords = {user_id: readable_codes.new_one_time_password() for user_id in pending}
     hashes = dict(zip(passwords, _one_time_hashes(list(passwords.values()), hasher), strict=True))
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(pending)))} if pending else {}
+    printing = {l.user_id for l in learners}
     pictured = (
-        picture_passwords.learners_to_picture(session, classroom, unused_only=True)
+        [u for u in picture_passwords.learners_to_picture(session, classroom, unused_only=True) if u.id in printing]
         if classroom.picture_passwords else []
     )
     made = dict(zip((u.id for u in pictured), picture_passwords.make_pictures(len(pictured), hasher), strict=True))
     school = session.get(School, classroom.school_id)  # read before the writes below
+    now = utcnow()
     password_change.replace_passwords(
         session, {users[user_id]: password_hash for user_id, password_hash in hashes.items()},
         one_time=True, issued_by=teacher.id,
     )
     picture_passwords.store_pictures(session, {user_id: h for user_id, (_, h) in made.items()}, teacher.id)
+    tokens = card_sign_in.issue(
+        session, classroom, [l.user_id for l in learners if l.created_by_teacher],
+        issued_by=teacher.id, lifetime=lifetime, now=now,
+    )
+    session.execute(
+        update(ClassMembership)
+        .where(ClassMembership.classroom_id == classroom.id,
+               ClassMembership.user_id.in_([l.user_id for l in learners]))
+        .values(cards_printed_at=now)
+    )
     cards = [
-        LoginCard(l.display_name, l.username, passwords.get(l.user_id), made.get(l.user_id, ((), ""))[0])
+        LoginCard(
+            l.display_name, l.username, passwords.get(l.user_id),
+            sign_in_link=card_url(tokens[l.user_id]) if l.user_id in tokens else None,
+            pictures=made.get(l.user_id, ((), ""))[0],
+        )
         for l in learners
     ]
     audit.record(

@@ -1,4 +1,5 @@
-"""Login cards: a printable PDF with each learner's name, username, one-time password and sign-in URL.
+"""Login cards: a printable PDF with each learner's name, username, one-time password, sign-in URL
+and, for learners the teacher created, a QR code that signs them in (:mod:`ailit.services.card_sign_in`).
 
 Cards are laid out ten to an A4 page in the class's language (Arabic right to left, Chinese in
 Simplified forms). The renderer reuses the certificate package's machinery: the font
@@ -17,6 +18,7 @@ from ailit.certificates.pdf import (
     font_config,
     html_lang,
     print_stylesheets,
+    qr_svg,
     template_environment,
 )
 from ailit.locales import DEFAULT_LOCALE, direction, is_locale
@@ -30,12 +32,14 @@ CARDS_PER_PAGE = 10
 
 @dataclass(frozen=True)
 class LoginCard:
-    """One learner's card; ``password`` is None when the learner has already chosen their own;
+    """One learner's card; ``password`` is None when the learner has already chosen their own,
+    ``sign_in_link`` (the QR code's address) None for a learner who joined with a code;
     ``pictures``: their picture password, when one was just made for the card."""
 
     display_name: str
     username: str
     password: str | None
+    sign_in_link: str | None = None
     pictures: tuple[str, ...] = ()
 
 
@@ -54,7 +58,10 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
     """The cards as an HTML document (what WeasyPrint lays out)."""
     locale = sheet.locale if is_locale(sheet.locale) else DEFAULT_LOCALE
     cards = [
-        LoginCard(clean_display_text(card.display_name), card.username, card.password, card.pictures)
+        LoginCard(
+            clean_display_text(card.display_name), card.username, card.password,
+            sign_in_link=card.sign_in_link, pictures=card.pictures,
+        )
         for card in sheet.cards
     ]
     pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
@@ -68,6 +75,7 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
         pages=pages,
         picture_names=PICTURE_NAMES,
         picture_file=picture_file,
+        qr_svg=qr_svg,
     )
 
 

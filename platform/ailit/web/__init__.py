@@ -11,7 +11,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as L_
 
 from ailit.web import auth, catalogue, config, dashboard, errors, i18n, input_limits, labels, learning, security
-from ailit.web import account, api, certificates, sign_in
+from ailit.web import account, api, card_sign_in, certificates, sign_in
 from ailit.web import classes, experience, schools, studio, task_pages
 from ailit.web import pictures
 from ailit.web import formatting, health, metrics, request_log, serving, static_files
@@ -20,7 +20,7 @@ from ailit.web.extensions import security as security_settings
 
 BLUEPRINTS = (
     dashboard.bp, auth.bp, catalogue.bp, learning.bp, certificates.bp, classes.bp, schools.bp, account.bp,
-    studio.bp, api.bp, experience.bp, task_pages.bp, pictures.bp,
+    studio.bp, api.bp, experience.bp, task_pages.bp, pictures.bp, card_sign_in.bp,
 )
 
 

@@ -1,15 +1,17 @@
-"""Classes in the browser: a teacher's classes, learners, login cards, assignments, the report;
-learners joining with a code and choosing their own password at first sign-in."""
+"""Classes in the browser: a teacher's classes, learners, login cards and their QR codes,
+assignments, the report; learners joining with a code and choosing their own password at first
+sign-in."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import (
     Blueprint,
     abort,
     Response,
+    current_app,
     flash,
     g,
     redirect,
@@ -24,7 +26,16 @@ from flask_login import current_user, login_required, user_logged_in
 
 from ailit.locales import LOCALE_INFO
 from ailit.models import AuditAction, Role, User
-from ailit.services import assignments, class_learners, classes, password_change, reports, roster, validation
+from ailit.services import (
+    assignments,
+    card_sign_in,
+    class_learners,
+    classes,
+    password_change,
+    reports,
+    roster,
+    validation,
+)
 from ailit.services.errors import ValidationError
 from ailit.services.login_cards import render_login_cards_pdf
 from ailit.services.schools import Forbidden
@@ -129,18 +140,53 @@ def add_learners(class_id: int) -> ResponseReturnValue:
 
 @login_required
 def login_cards(class_id: int) -> ResponseReturnValue:
-    """The class's login cards as a PDF (POST: learners not yet signed in get new passwords)."""
-    sign_in = external_url("auth.sign_in", locale=classes.get_class(db.session, current_user, class_id).locale)
-    sheet = class_learners.login_cards(db.session, current_user, class_id, sign_in, hasher=security.hasher)
+    """Login cards as a PDF (POST). ``scope=new`` (the default): only learners whose card was
+    never printed, or whose QR code was reissued; nobody else's password or QR code changes.
+    ``scope=all``: every learner, after the teacher confirmed that every earlier card stops
+    working. Printed learners with an unused one-time password get a new one on the card."""
+    classroom = classes.get_class(db.session, current_user, class_id, manage=True)
+    only_new = request.form.get("scope", "new") != "all"
+    if not only_new and request.form.get("confirm") != "yes":
+        problem = _("Tick the box to confirm that every earlier card of the class stops working.")
+        return _teacher_page(class_id, cards_error=problem), 400
+    locale = classroom.locale
+    sign_in = external_url("auth.sign_in", locale=locale)
+    try:
+        sheet = class_learners.login_cards(
+            db.session, current_user, class_id, sign_in,
+            lambda token: external_url("cards.card_sign_in_page", locale=locale, t=token),
+            only_new=only_new,
+            lifetime=timedelta(days=current_app.config["CARD_SIGN_IN_DAYS"]),
+            hasher=security.hasher,
+        )
+    except class_learners.NoNewCards:
+        flash(_("Every learner already has a printed card. To replace a lost one, give that learner a new QR code first."))
+        return redirect(url_for("classes.class_page", class_id=class_id), 303)
     pdf = render_login_cards_pdf(sheet)
     return Response(
         pdf,
         mimetype="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="login-cards-{class_id}.pdf"',
-            "Cache-Control": "no-store",  # it holds passwords
+            "Cache-Control": "no-store",  # it holds passwords and sign-in codes
         },
     )
+
+
+@login_required
+def reissue_qr_codes(class_id: int) -> ResponseReturnValue:
+    """Every QR code of the class stops working (POST); the cards are then printed anew."""
+    card_sign_in.reissue(db.session, current_user, class_id)
+    flash(_("The QR codes printed so far no longer work. Print the cards for new learners to get new ones."))
+    return redirect(url_for("classes.class_page", class_id=class_id), 303)
+
+
+@login_required
+def reissue_qr_code(class_id: int, user_id: int) -> ResponseReturnValue:
+    """One learner's QR code stops working (a lost card, POST); their card is printed anew."""
+    card_sign_in.reissue(db.session, current_user, class_id, user_id)
+    flash(_("This learner's QR code no longer works. Print the cards for new learners to get their new card."))
+    return redirect(url_for("classes.class_page", class_id=class_id), 303)
 
 
 @login_required
@@ -307,6 +353,10 @@ bp.add_url_rule("/classes/<int:class_id>/learners", view_func=add_learners, meth
 bp.add_url_rule("/classes/<int:class_id>/login-cards", view_func=login_cards, methods=["POST"])
 bp.add_url_rule(
     "/classes/<int:class_id>/learners/<int:user_id>/password", view_func=reset_password, methods=["POST"]
+)
+bp.add_url_rule("/classes/<int:class_id>/qr-codes", view_func=reissue_qr_codes, methods=["POST"])
+bp.add_url_rule(
+    "/classes/<int:class_id>/learners/<int:user_id>/qr-code", view_func=reissue_qr_code, methods=["POST"]
 )
 bp.add_url_rule("/classes/<int:class_id>/assignments/new", view_func=new_assignment)
 bp.add_url_rule("/classes/<int:class_id>/assignments", view_func=create_assignment, methods=["POST"])

@@ -38,6 +38,7 @@ def from_environment() -> dict[str, Any]:
         "TRUSTED_PROXIES": current.trusted_proxies,
         "DB_CONNECT_TIMEOUT": current.db_connect_timeout,
         "DB_STATEMENT_TIMEOUT": current.db_statement_timeout,
+        "CARD_SIGN_IN_DAYS": current.card_sign_in_days,
     }
 
 

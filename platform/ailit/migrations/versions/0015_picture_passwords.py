@@ -2,7 +2,7 @@
 learner's picture password (its Argon2 hash only).
 
 Revision ID: 0015_picture_passwords
-Revises: 0009_tasks
+Revises: 0014_card_sign_in
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_picture_passwords"
-down_revision = "0009_tasks"
+down_revision = "0014_card_sign_in"
 branch_labels = None
 depends_on = None
 
