@@ -12,6 +12,7 @@ from ailit import __version__
 from ailit.content.catalogue import CATALOGUE_FORMAT, Course, ModuleInfo, ModuleText, Quiz
 from ailit.content.certification import ASSESSED, assessed_quiz_problems
 from ailit.content.diagnostics import Diagnostic, Problems
+from ailit.content.figures import figure_warnings
 from ailit.content.hashing import combine, hash_bytes
 from ailit.content.module import ModuleFile, compile_file
 from ailit.content.quiz_settings import resolve
@@ -21,7 +22,7 @@ from ailit.content.translations import COMPLETE, SOURCE, STALE, check_parity, re
 from ailit.content.tree import CourseSource, ModuleSource
 
 # Part of every cache key: bump it when a change to the compiler changes its output.
-COMPILER_VERSION = f"{__version__}+compiler.2"
+COMPILER_VERSION = f"{__version__}+compiler.3"
 
 LessonCheck = Callable[[str, str, str], list[str]]  # (stage, locale, body) -> warnings
 
@@ -101,6 +102,9 @@ def compile_module(
     if source is not None:
         _assemble(result, meta, module, source, files)
     for compiled in files.values():
+        if compiled.locale != source_locale:
+            for line, message in figure_warnings(compiled.locale, compiled.images, module.media):
+                compiled.problems.warning(line, message)
         if lesson_check is not None and compiled.body:
             for message in lesson_check(course.stage, compiled.locale, compiled.body):
                 compiled.problems.warning(1, message)
