@@ -13,6 +13,7 @@ from ailit.content.catalogue import CATALOGUE_FORMAT, Course, ModuleInfo, Module
 from ailit.content.certification import ASSESSED, assessed_quiz_problems
 from ailit.content.diagnostics import Diagnostic, Problems
 from ailit.content.figures import figure_warnings
+from ailit.content.glossary import english_form_warnings
 from ailit.content.hashing import combine, hash_bytes
 from ailit.content.module import ModuleFile, compile_file
 from ailit.content.quiz_settings import resolve
@@ -49,6 +50,7 @@ def course_context(course: CourseSource) -> str:
             repr(meta.get("pass_mark")),
             repr(sorted((meta.get("quiz") or {}).items())),
             repr(meta.get("certificate")),
+            hash_bytes(course.glossary_data),  # a module's glossary warnings depend on it
             *(m.folder for m in course.modules),
         ]
     )
@@ -104,6 +106,10 @@ def compile_module(
     for compiled in files.values():
         if compiled.locale != source_locale:
             for line, message in figure_warnings(compiled.locale, compiled.images, module.media):
+                compiled.problems.warning(line, message)
+            for line, message in english_form_warnings(
+                compiled.locale, compiled.body, compiled.body_line, course.glossary
+            ):
                 compiled.problems.warning(line, message)
         if lesson_check is not None and compiled.body:
             for message in lesson_check(course.stage, compiled.locale, compiled.body):
@@ -172,7 +178,7 @@ def make_course(course: CourseSource, results: list[ModuleResult]) -> Course:
     """The course record; its version covers course.yaml and every module file."""
     meta: dict[str, Any] = course.meta or {}
     infos = [r.info for r in results if r.info is not None]
-    parts = [hash_bytes(course.data)]
+    parts = [hash_bytes(course.data), hash_bytes(course.glossary_data)]
     if course.cover_path is not None:
         parts.append(hash_bytes(course.cover_path.read_bytes()))
     for result in results:
@@ -183,7 +189,7 @@ def make_course(course: CourseSource, results: list[ModuleResult]) -> Course:
         title=meta["title"], summary=meta["summary"], hours=meta["hours"],
         competencies=tuple(meta["competencies"]), pass_mark=meta["pass_mark"],
         certificate=meta["certificate"], modules=tuple(sorted(infos, key=lambda i: i.order)),
-        version=version, cover=meta.get("cover"),
+        version=version, cover=meta.get("cover"), glossary=course.glossary,
     )
 
 
