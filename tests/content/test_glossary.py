@@ -29,6 +29,7 @@ terms:
       en: [training set]
   - id: chatbot
     term: {en: chatbot, fr: chatbot}
+    also: {en: [chatbots]}
     definition: {en: "A program you talk with in words.", fr: "Un programme avec qui l'on parle."}
   - id: model
     term: {en: model}
@@ -64,7 +65,9 @@ source_hash: {hash}
 
 Les données d'entraînement, en anglais « training data », nourrissent le modèle.
 
-Un chatbot répond. Voir `training data` dans le code et [la page](https://example.org/training-data).
+Un chatbot répond ; des chatbots aussi. Voir `training data` dans le code et [la page](https://example.org/training-data).
+
+Les données d'entraînement (training data) : lire *Training Data for Everyone* (2024).
 
 Le TRAINING SET aussi.
 
@@ -118,8 +121,8 @@ def test_english_forms_in_a_translation_are_warned_outside_code_urls_and_typed_a
     says = "this course's fr glossary says \"données d'entraînement\""
     assert [(d.path, d.line, d.severity, d.message) for d in found] == [
         (french, 8, "warning", f"'training data' is the English form of a glossary term; {says}"),
-        (french, 12, "warning", f"'training set' is the English form of a glossary term; {says}"),
-        (french, 18, "warning", f"'training set' is the English form of a glossary term; {says}"),
+        (french, 14, "warning", f"'training set' is the English form of a glossary term; {says}"),
+        (french, 20, "warning", f"'training set' is the English form of a glossary term; {says}"),
     ]
 
 
@@ -161,7 +164,11 @@ def test_glossary_validation(text: str, ids: list[str], problems: list[str]) -> 
 def test_a_term_identical_in_both_locales_is_never_warned() -> None:
     problems = Problems("glossary.yaml")
     terms = read_glossary(GLOSSARY, "en", problems)
-    assert english_form_warnings("fr", "Le chatbot et le Chatbot.", 7, terms) == []
+    assert english_form_warnings("fr", "Le chatbot et les Chatbots.", 7, terms) == []
+    # The English form alone in brackets after the French word is a gloss; in italics, a title.
+    assert english_form_warnings("fr", "données d'entraînement（Training Data）", 7, terms) == []
+    assert english_form_warnings("fr", "Voir _Training data at scale_.", 7, terms) == []
+    assert len(english_form_warnings("fr", "Les **training data** (données).", 7, terms)) == 1
     assert english_form_warnings("en", "training data", 7, terms) == []
     # Whole words only: "retraining datasets" holds no English form of the term.
     assert english_form_warnings("fr", "Les retraining datasets.", 7, terms) == []

@@ -179,6 +179,8 @@ _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
 _URL = re.compile(r"<?\b(?:https?|mailto|ftp):[^\s>)\]]*>?|\bwww\.[^\s>)\]]+", re.IGNORECASE)
+# Italics (not bold): the way the English title of a source is written in any language.
+_ITALIC = re.compile(r"(?<![*\w])\*(?![*\s])[^*\n]+?(?<![*\s])\*(?![*\w])|(?<![_\w])_(?![_\s])[^_\n]+?(?<![_\s])_(?![_\w])")
 _QUESTION = re.compile(r"^\s*\d+[.)]\s")
 _TEXT_TYPE = re.compile(r"\{text\b")
 _ACCEPTED = re.compile(r"^\s*[-*+]\s+\[[xX]\]")
@@ -187,8 +189,9 @@ _BLOCK_CLOSE = re.compile(r"^\s*:::\s*$")
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
-    """``(index, text)`` of each line a reader sees as prose: code, URLs, link targets and the
-    accepted answers of ``{text}`` questions (a learner may type the English term) left out."""
+    """``(index, text)`` of each line a reader sees as prose: code, URLs, link targets, italics
+    (an English source's title) and the accepted answers of ``{text}`` questions (a learner may
+    type the English term) left out."""
     in_code = in_quiz = text_question = False
     for index, line in enumerate(body.split("\n")):
         if _FENCE.match(line):
@@ -208,34 +211,39 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             continue
         line = _INLINE_CODE.sub(" ", line)
         line = _LINK_TARGET.sub("]", line)
-        yield index, _URL.sub(" ", line)
+        yield index, _ITALIC.sub(" ", _URL.sub(" ", line))
 
 
-def _pattern(form: str) -> re.Pattern[str]:
-    words = [re.escape(word) for word in form.split()]
-    return re.compile(r"(?<![A-Za-z])" + r"\s+".join(words) + r"(?![A-Za-z])", re.IGNORECASE)
+def _patterns(form: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The form as a whole word, and the form alone in brackets: a gloss, "**模型**（model）"."""
+    words = r"\s+".join(re.escape(word) for word in form.split())
+    word = re.compile(r"(?<![A-Za-z])" + words + r"(?![A-Za-z])", re.IGNORECASE)
+    gloss = re.compile(r"[(（]\s*" + words + r"\s*[)）]", re.IGNORECASE)
+    return word, gloss
 
 
 def english_form_warnings(
     locale: str, body: str, body_line: int, terms: tuple[GlossaryTerm, ...]
 ) -> list[tuple[int, str]]:
     """``(line, message)`` where a lesson in ``locale`` uses a term's English form (or one of
-    its English ``also`` forms) although the glossary gives the term another form there."""
+    its English ``also`` forms) although the glossary gives the term another form there.
+
+    A term with a form in common between ``locale`` and English ("chatbot") is never reported,
+    nor a form alone in brackets after the locale's own word (a gloss for the reader).
+    """
     if locale == ENGLISH or not terms:
         return []
-    checks: list[tuple[GlossaryTerm, str, re.Pattern[str]]] = []
+    checks: list[tuple[GlossaryTerm, str, re.Pattern[str], re.Pattern[str]]] = []
     for term in terms:
         local = {form.casefold() for form in term.forms(locale)}
-        if not local:
-            continue
-        for form in term.forms(ENGLISH):
-            if form.casefold() not in local:
-                checks.append((term, form, _pattern(form)))
+        english = term.forms(ENGLISH)
+        if local and not local & {form.casefold() for form in english}:
+            checks += [(term, form, *_patterns(form)) for form in english]
     found: list[tuple[int, str]] = []
     for index, text in prose_lines(body):
         seen: set[str] = set()
-        for term, form, pattern in checks:
-            if term.id not in seen and pattern.search(text):
+        for term, form, pattern, gloss in checks:
+            if term.id not in seen and pattern.search(gloss.sub(" ", text)):
                 seen.add(term.id)
                 found.append(
                     (
