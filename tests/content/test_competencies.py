@@ -24,6 +24,9 @@ DATA_FILE = Path(__file__).parents[2] / "platform" / "ailit" / "content" / "data
 STUDENT_CODES = {f"S{a}.{lvl}" for a in range(1, 5) for lvl in "UAC"}
 TEACHER_CODES = {f"T{a}.{lvl}" for a in range(1, 6) for lvl in range(1, 4)}
 BIG_IDEAS = {f"BI{i}" for i in range(1, 6)}
+# DigComp 2.2: areas 1-5 with 3, 6, 4, 4 and 4 competences
+DIGCOMP = {f"DC{area}.{n}" for area, count in enumerate((3, 6, 4, 4, 4), start=1) for n in range(1, count + 1)}
+ALL_CODES = STUDENT_CODES | TEACHER_CODES | BIG_IDEAS | DIGCOMP
 SCRIPTS = {  # a character every name in that locale must contain: real translations, not copies
     "ar": re.compile(r"[\u0600-\u06ff]"),
     "ru": re.compile(r"[\u0400-\u04ff]"),
@@ -35,14 +38,15 @@ def test_data_file_validates() -> None:
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     _, competencies, problems = parse_competency_data(data)
     assert problems == []
-    assert set(competencies) == STUDENT_CODES | TEACHER_CODES | BIG_IDEAS
+    assert set(competencies) == ALL_CODES
 
 
-def test_known_codes_are_the_three_frameworks() -> None:
-    assert known_codes() == STUDENT_CODES | TEACHER_CODES | BIG_IDEAS
+def test_known_codes_are_the_four_frameworks() -> None:
+    assert len(DIGCOMP) == 21
+    assert known_codes() == ALL_CODES
 
 
-@pytest.mark.parametrize("code", sorted(STUDENT_CODES | TEACHER_CODES | BIG_IDEAS))
+@pytest.mark.parametrize("code", sorted(ALL_CODES))
 def test_every_code_is_named_in_all_six_locales(code: str) -> None:
     competency = load_competencies()[code]
     assert set(competency.name) == set(LOCALES)
@@ -65,6 +69,21 @@ def test_frameworks_aspects_and_levels() -> None:
     students = load_frameworks()["unesco-students"]
     assert students.levels["U"]["en"] == "Understand"
     assert load_frameworks()["unesco-teachers"].levels["2"]["en"] == "Deepen"
+
+
+def test_digcomp_areas_and_competences() -> None:
+    competencies, digcomp = load_competencies(), load_frameworks()["digcomp"]
+    assert not digcomp.full_coverage and all(f.full_coverage for k, f in load_frameworks().items() if k != "digcomp")
+    assert list(digcomp.aspects) == ["DC1", "DC2", "DC3", "DC4", "DC5"] and digcomp.levels == {}
+    assert digcomp.aspects["DC4"]["en"] == "Safety"
+    assert digcomp.name["en"] == "DigComp 2.2: The Digital Competence Framework for Citizens (JRC, 2022)"
+    assert (competencies["DC1.2"].framework, competencies["DC1.2"].aspect, competencies["DC1.2"].level) == (
+        "digcomp", "DC1", None
+    )
+    assert competencies["DC1.2"].name["en"] == "Evaluating data, information and digital content"
+    assert competencies["DC2.6"].name["en"] == "Managing digital identity"
+    assert competencies["DC4.2"].name["fr"] == "Protéger les données personnelles et la vie privée"
+    assert competencies["DC5.4"].name["en"] == "Identifying digital competence gaps"
 
 
 def _valid_data() -> dict:
@@ -92,6 +111,9 @@ def _valid_data() -> dict:
         (lambda d: d["competencies"]["A1.U"].update(aspect="A2"), "aspect 'A2' is not one of A1"),
         (lambda d: d["competencies"].update({"A1.X": d["competencies"]["A1.U"]}), "code should be A1.U"),
         (lambda d: d.pop("frameworks"), "frameworks: expected a non-empty mapping"),
+        (lambda d: d["competencies"].update({"A2.1": {**d["competencies"]["A1.U"], "level": None}}),
+         "code should start with A1. (its aspect)"),
+        (lambda d: d["frameworks"]["fw"].update(full_coverage="no"), "fw.full_coverage: expected true or false"),
     ],
 )
 def test_invalid_data_is_reported(change, expected: str) -> None:
@@ -138,6 +160,10 @@ def test_coverage_command_all_covered(tmp_path: Path) -> None:
     result = _run("--courses", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "32/32 codes covered"
+    assert result.output.splitlines()[-2] == (
+        "DigComp 2.2: The Digital Competence Framework for Citizens (JRC, 2022): "
+        "0/21 codes mapped (a partial mapping: not counted below)"
+    )
     row = next(line for line in result.output.splitlines() if line.startswith("T2.3"))
     assert row.split()[1:7] == ["·", "·", "·", "·", "x", "·"]
     assert row.endswith("Co-creating ethical rules")
@@ -145,9 +171,12 @@ def test_coverage_command_all_covered(tmp_path: Path) -> None:
 
 def test_coverage_command_reports_uncovered_codes(tmp_path: Path) -> None:
     _write_course(tmp_path, "primary", "a", ["S1.U", "BI1"])
-    _write_course(tmp_path, "older-learners", "b", ["S1.U"])
+    _write_course(tmp_path, "older-learners", "b", ["S1.U", "DC1.2", "DC4.2"])
     result = _run("--courses", str(tmp_path))
     assert result.exit_code == 1
+    assert "0/21 codes mapped" not in result.output and "2/21 codes mapped" in result.output
+    digcomp = next(line for line in result.output.splitlines() if line.startswith("DC4.2"))
+    assert digcomp.split()[1:7] == ["·", "·", "·", "·", "·", "x"]
     assert result.output.splitlines()[-1] == "2/32 codes covered"
     row = next(line for line in result.output.splitlines() if line.startswith("S1.U"))
     assert row.split()[1:7] == ["x", "·", "·", "·", "·", "x"]
@@ -168,6 +197,8 @@ def test_coverage_command_json(tmp_path: Path) -> None:
     assert payload["covered"] == 2 and payload["total"] == 32
     assert payload["codes"]["BI5"] == {"framework": "ai4k12", "name": "社会影响", "stages": ["higher-ed"]}
     assert "BI5" not in payload["uncovered"] and "T5.3" in payload["uncovered"]
+    assert "DC1.1" not in payload["uncovered"] and payload["partial"] == {"digcomp": {"mapped": 0, "total": 21}}
+    assert payload["codes"]["DC1.1"]["framework"] == "digcomp"
 
 
 @pytest.mark.parametrize(

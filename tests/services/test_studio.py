@@ -120,6 +120,31 @@ def test_save_compiles_and_shows_diagnostics_at_their_line(db_session: Session, 
         studio.save_file(db_session, author, paths, "studio-robots", "../../escape.md", "x")
 
 
+def test_glossary_is_edited_and_checked_like_course_yaml(
+    db_session: Session, author: User, paths: StudioPaths, make_user: Callable[..., User]
+) -> None:
+    _upload(db_session, author, paths)
+    assert "glossary.yaml" in studio.draft(paths, "studio-robots").files
+    text = studio.read_file(db_session, author, paths, "studio-robots", "glossary.yaml")
+    broken = text.replace("  - id: robot\n", "  - id: spam-filter\n")
+    draft = studio.save_file(db_session, author, paths, "studio-robots", "glossary.yaml", broken)
+    db_session.commit()
+    line = broken.split("\n").index("  - id: spam-filter", 3) + 1
+    assert [(d.line, d.message) for d in draft.for_file("glossary.yaml")] == [
+        (line, "term id 'spam-filter' is used twice (first at line 3)")
+    ]
+    untranslated = text.replace("      fr: filtre anti-spam\n", "")
+    studio.save_file(db_session, author, paths, "studio-robots", "glossary.yaml", untranslated)
+    db_session.commit()
+    status = studio_translation.status(db_session, author, paths, "studio-robots")
+    assert status.to_dict()["glossary_terms_missing"] == {"fr": ["spam-filter"]}
+    translator = make_user("translator1")
+    studio_access.grant(db_session, author, "studio-robots", "translator1", "translator", ["ar"])
+    db_session.commit()
+    with pytest.raises(Forbidden):
+        studio.save_file(db_session, translator, paths, "studio-robots", "glossary.yaml", text)
+
+
 def test_roles_limit_what_each_person_does(
     db_session: Session, author: User, paths: StudioPaths, target: CatalogueTarget, make_user: Callable[..., User]
 ) -> None:

@@ -115,6 +115,7 @@ def test_every_page_meets_wcag_aa(browser, live_server: str, site: Site, axe, lo
         check(visitor, "/", "home, signed out")
         check(visitor, "/courses/?stage=primary", "catalogue, primary stage")
         check(visitor, f"/courses/{COURSE}/", "course page")
+        check(visitor, f"/courses/{COURSE}/glossary", "glossary page")
         check(visitor, module, "module page, signed out")
         check(visitor, f"/verify/{site.certificate_code}", "verify, valid")
         check(visitor, "/verify/ZZZZ-ZZZZ-ZZZZ", "verify, not found", 404)

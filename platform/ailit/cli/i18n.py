@@ -48,6 +48,7 @@ def status_command(courses_dir: Path, as_json: bool) -> None:
                 (STALE, status.named(locale, STALE)),
                 (MISSING, status.named(locale, MISSING)),
                 ("course.yaml lacks", status.missing_strings.get(locale, [])),
+                ("glossary.yaml lacks", status.missing_terms.get(locale, [])),
             ) if names]
             click.echo(f"  {status.course_id} {locale}: " + "; ".join(parts))
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ailit.content.glossary import GlossaryTerm
 from ailit.content.questions import Question
 from ailit.content.quiz_settings import QuizSettings
 from ailit.content.schema import certificate_kind
@@ -174,6 +175,7 @@ class Course:
     modules: tuple[ModuleInfo, ...]
     version: str  # hash over the course file, its cover and its modules' versions
     cover: str | None = None  # file name of the cover picture, under covers/<course>/
+    glossary: tuple[GlossaryTerm, ...] = ()  # glossary.yaml's terms, in the file's order
 
     def title_in(self, locale: str) -> str:
         return self.title.get(locale) or self.title[self.source_locale]
@@ -202,6 +204,7 @@ class Course:
             "modules": [m.to_dict() for m in self.modules],
             "version": self.version,
             "cover": self.cover,
+            "glossary": [term.to_dict() for term in self.glossary],
         }
 
     @classmethod
@@ -219,6 +222,7 @@ class Course:
             modules=tuple(ModuleInfo.from_dict(m) for m in data["modules"]),
             version=data["version"],
             cover=data.get("cover"),
+            glossary=tuple(GlossaryTerm.from_dict(t) for t in data.get("glossary") or ()),
         )
 
 

@@ -1,8 +1,9 @@
 """Competency codes from the published frameworks the curriculum maps to, named in six languages.
 
 The codes live in ``data/competencies.yaml``: UNESCO's AI competency frameworks for students
-(``S1.U`` ... ``S4.C``) and for teachers (``T1.1`` ... ``T5.3``), and AI4K12's Five Big Ideas
-(``BI1`` ... ``BI5``). ``course.yaml`` lists codes under ``competencies:``; the compiler checks
+(``S1.U`` ... ``S4.C``) and for teachers (``T1.1`` ... ``T5.3``), AI4K12's Five Big Ideas
+(``BI1`` ... ``BI5``) and the EU's DigComp 2.2 (``DC1.1`` ... ``DC5.4``, mapped by the courses
+for adults; the curriculum is not meant to cover it whole). ``course.yaml`` lists codes under ``competencies:``; the compiler checks
 them against :func:`known_codes` and ``ailit curriculum coverage`` uses :func:`coverage`.
 """
 
@@ -27,12 +28,16 @@ class CompetencyDataError(ValueError):
 
 @dataclass(frozen=True)
 class Framework:
-    """One published framework: its name, and the names of its aspects and levels."""
+    """One published framework: its name, and the names of its aspects and levels.
+
+    ``full_coverage``: the curriculum aims to cover every code of it (DigComp: only some).
+    """
 
     id: str
     name: dict[str, str]
     aspects: dict[str, dict[str, str]]
     levels: dict[str, dict[str, str]]
+    full_coverage: bool = True
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,12 @@ def parse_competency_data(data: Any) -> tuple[dict[str, Framework], dict[str, Co
                 problems.append(f"{where}.{part}: expected a mapping")
                 items = {}
             parts[part] = {str(k): _names(v, f"{where}.{part}.{k}", problems) for k, v in items.items()}
+        full = raw.get("full_coverage", True)
+        if not isinstance(full, bool):
+            problems.append(f"{where}.full_coverage: expected true or false, got {full!r}")
+            full = True
         frameworks[str(fid)] = Framework(
-            str(fid), _names(raw.get("name"), f"{where}.name", problems), parts["aspects"], parts["levels"]
+            str(fid), _names(raw.get("name"), f"{where}.name", problems), parts["aspects"], parts["levels"], full
         )
 
     raw_competencies = data.get("competencies")
@@ -118,6 +127,8 @@ def parse_competency_data(data: Any) -> tuple[dict[str, Framework], dict[str, Co
                 problems.append(f"{where}: framework {fid} has no aspects or levels")
         if aspect and level and code != f"{aspect}.{level}":
             problems.append(f"{where}: code should be {aspect}.{level} (its aspect and level)")
+        if aspect and not level and not code.startswith(f"{aspect}."):
+            problems.append(f"{where}: code should start with {aspect}. (its aspect)")
         competencies[code] = Competency(
             code, str(fid), aspect, level, _names(raw.get("name"), f"{where}.name", problems)
         )
@@ -151,6 +162,12 @@ def load_competencies() -> dict[str, Competency]:
 def known_codes() -> frozenset[str]:
     """The codes a course may list under ``competencies:``."""
     return frozenset(load_competencies())
+
+
+def goal_codes() -> list[str]:
+    """The codes the curriculum aims to cover, in file order (frameworks with full_coverage)."""
+    frameworks = load_frameworks()
+    return [code for code, c in load_competencies().items() if frameworks[c.framework].full_coverage]
 
 
 def coverage(courses: Iterable[tuple[str, Sequence[str]]]) -> dict[str, set[str]]:

@@ -12,6 +12,8 @@ from ailit import __version__
 from ailit.content.catalogue import CATALOGUE_FORMAT, Course, ModuleInfo, ModuleText, Quiz
 from ailit.content.certification import ASSESSED, assessed_quiz_problems
 from ailit.content.diagnostics import Diagnostic, Problems
+from ailit.content.figures import figure_warnings
+from ailit.content.glossary import english_form_warnings
 from ailit.content.hashing import combine, hash_bytes
 from ailit.content.module import ModuleFile, compile_file
 from ailit.content.quiz_settings import resolve
@@ -21,7 +23,7 @@ from ailit.content.translations import COMPLETE, SOURCE, STALE, check_parity, re
 from ailit.content.tree import CourseSource, ModuleSource
 
 # Part of every cache key: bump it when a change to the compiler changes its output.
-COMPILER_VERSION = f"{__version__}+compiler.2"
+COMPILER_VERSION = f"{__version__}+compiler.3"
 
 LessonCheck = Callable[[str, str, str], list[str]]  # (stage, locale, body) -> warnings
 
@@ -48,6 +50,7 @@ def course_context(course: CourseSource) -> str:
             repr(meta.get("pass_mark")),
             repr(sorted((meta.get("quiz") or {}).items())),
             repr(meta.get("certificate")),
+            hash_bytes(course.glossary_data),  # a module's glossary warnings depend on it
             *(m.folder for m in course.modules),
         ]
     )
@@ -101,6 +104,13 @@ def compile_module(
     if source is not None:
         _assemble(result, meta, module, source, files)
     for compiled in files.values():
+        if compiled.locale != source_locale:
+            for line, message in figure_warnings(compiled.locale, compiled.images, module.media):
+                compiled.problems.warning(line, message)
+            for line, message in english_form_warnings(
+                compiled.locale, compiled.body, compiled.body_line, course.glossary
+            ):
+                compiled.problems.warning(line, message)
         if lesson_check is not None and compiled.body:
             for message in lesson_check(course.stage, compiled.locale, compiled.body):
                 compiled.problems.warning(1, message)
@@ -168,7 +178,7 @@ def make_course(course: CourseSource, results: list[ModuleResult]) -> Course:
     """The course record; its version covers course.yaml and every module file."""
     meta: dict[str, Any] = course.meta or {}
     infos = [r.info for r in results if r.info is not None]
-    parts = [hash_bytes(course.data)]
+    parts = [hash_bytes(course.data), hash_bytes(course.glossary_data)]
     if course.cover_path is not None:
         parts.append(hash_bytes(course.cover_path.read_bytes()))
     for result in results:
@@ -179,7 +189,7 @@ def make_course(course: CourseSource, results: list[ModuleResult]) -> Course:
         title=meta["title"], summary=meta["summary"], hours=meta["hours"],
         competencies=tuple(meta["competencies"]), pass_mark=meta["pass_mark"],
         certificate=meta["certificate"], modules=tuple(sorted(infos, key=lambda i: i.order)),
-        version=version, cover=meta.get("cover"),
+        version=version, cover=meta.get("cover"), glossary=course.glossary,
     )
 
 

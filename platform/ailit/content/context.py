@@ -28,6 +28,7 @@ class RenderContext:
     task: Task | None = None  # the module's ::: task, when it has a valid one
     task_count: int = 0
     lines: list[str] = field(default_factory=list)  # the source lines, for callout checks
+    images: list[tuple[int, str]] = field(default_factory=list)  # (line, name under media/) shown
 
     def line(self, token_map: list[int] | None) -> int:
         return (token_map[0] if token_map else 0) + self.line_offset

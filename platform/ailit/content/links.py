@@ -1,7 +1,8 @@
 """The links plugin: checks and rewrites links and images for the web, and makes them safe.
 
 - images must be files in the module's ``media/`` folder and have alt text; they render as
-  ``/media/<course>/<module>/<file>`` with ``loading="lazy"``;
+  ``/media/<course>/<module>/<file>`` with ``loading="lazy"``; a lesson in locale L that shows
+  ``media/x.svg`` gets ``media/L/x.svg`` when the module has it (a figure drawn per language);
 - ``../02-other/`` (or ``../02-other/en.md``) links to another module of the course render as
   ``../<module-id>/``; other relative links are errors;
 - external links get ``rel="noopener noreferrer"``;
@@ -150,12 +151,24 @@ def _image(token: Token, ctx: RenderContext | None, line: int) -> bool:
             line, f"image '{src}' must be a file in this module's media/ folder, e.g. media/picture.png"
         )
         return True
-    if name not in ctx.media:
+    shown = localised_media(name, ctx.locale, ctx.media)
+    if shown is None:
         hint = did_you_mean(name, sorted(ctx.media))
         ctx.problems.error(line, f"image 'media/{name}' does not exist in this module's media/ folder{hint}")
         return True
-    token.attrSet("src", f"/media/{ctx.course_id}/{ctx.module_id}/{quote(name)}")
+    ctx.images.append((line, name))
+    token.attrSet("src", f"/media/{ctx.course_id}/{ctx.module_id}/{quote(shown)}")
     return True
+
+
+def localised_media(name: str, locale: str, media: frozenset[str]) -> str | None:
+    """The file a lesson in ``locale`` shows for ``media/<name>``: ``<locale>/<name>`` where the
+    module has one (a figure drawn in that language), else the shared file; None when neither exists.
+    """
+    drawn = f"{locale}/{name}"
+    if drawn in media:
+        return drawn
+    return name if name in media else None
 
 
 def _media_name(src: str) -> str | None:

@@ -59,6 +59,8 @@ class ModuleFile:
     body: str  # the Markdown after the front matter (for readability checks)
     problems: Problems
     quiz_setting_lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1  # the file line ``body`` starts on
+    images: list[tuple[int, str]] = field(default_factory=list)  # (line, name under media/) shown
 
     @property
     def ok(self) -> bool:
@@ -104,11 +106,13 @@ def compile_file(
     else:
         end = front.map[1] if front.map else 0
         result.body = "\n".join(ctx.lines[end:])
+        result.body_line = end + 1
         _front_matter(front.content, result)
         front_matter_list_warnings(front.content, problems)
     if ctx.quiz_items is not None:
         result.questions = tuple(_questions(ctx, problems))
     result.task = ctx.task
+    result.images = ctx.images
     return result
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ailit.content.glossary import missing_terms
 from ailit.content.hashing import hash_bytes
 from ailit.content.translations import COMPLETE, MISSING, SOURCE, STALE
 from ailit.content.tree import scan, scan_course_folders
@@ -25,6 +26,8 @@ class CourseStatus:
     modules: dict[str, dict[str, str]] = field(default_factory=dict)
     # course.yaml's texts (title, summary) that a locale lacks: learners then see the source's
     missing_strings: dict[str, list[str]] = field(default_factory=dict)
+    # glossary.yaml's terms (ids) whose term or definition a locale lacks
+    missing_terms: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self, locale: str) -> dict[str, int]:
         """How many modules are in each status for ``locale``."""
@@ -38,8 +41,8 @@ class CourseStatus:
         return [module for module, row in self.modules.items() if row[locale] == status]
 
     def complete(self, locale: str) -> bool:
-        """Every module and every course-level text is translated and fresh."""
-        return not self.missing_strings.get(locale) and all(
+        """Every module, every course-level text and every glossary term is translated and fresh."""
+        return not self.missing_strings.get(locale) and not self.missing_terms.get(locale) and all(
             row[locale] in (COMPLETE, SOURCE) for row in self.modules.values()
         )
 
@@ -51,6 +54,7 @@ class CourseStatus:
             "locales": {loc: self.counts(loc) for loc in LOCALES},
             "modules": self.modules,
             "missing_strings": {loc: keys for loc, keys in self.missing_strings.items() if keys},
+            "missing_terms": {loc: ids for loc, ids in self.missing_terms.items() if ids},
         }
 
 
@@ -73,6 +77,7 @@ def i18n_status(courses_dir: Path, course_folders: list[Path] | None = None) -> 
             status.missing_strings[locale] = [
                 key for key in COURSE_TEXTS if course.meta.get(key) and locale not in course.meta[key]
             ]
+            status.missing_terms[locale] = missing_terms(course.glossary, locale)
         for module in course.modules:
             row = {loc: MISSING for loc in LOCALES}
             source = module.files.get(source_locale)

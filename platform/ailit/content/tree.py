@@ -10,9 +10,10 @@ from typing import Any
 from ailit.content import schema
 from ailit.content.competencies import known_codes
 from ailit.content.diagnostics import Diagnostic, Problems, did_you_mean
+from ailit.content.glossary import GLOSSARY_FILE, GlossaryTerm, read_glossary
 from ailit.content.quiz_settings import read_quiz_settings
 from ailit.content.schema import FieldRule
-from ailit.content.sources import read_source
+from ailit.content.sources import decode, read_bytes, read_source
 from ailit.content.yamlfile import YamlProblem, load_yaml
 from ailit.locales import LOCALES
 from ailit.stages import STAGES
@@ -59,6 +60,8 @@ class CourseSource:
     meta: dict[str, Any] | None = None
     data: bytes = b""
     modules: list[ModuleSource] = field(default_factory=list)
+    glossary: tuple[GlossaryTerm, ...] = ()  # glossary.yaml's terms (none without the file)
+    glossary_data: bytes = b""
 
     @property
     def yaml_path(self) -> Path:
@@ -160,7 +163,22 @@ def _load_course(course: CourseSource, seen_ids: dict[str, Path]) -> list[Diagno
         course.data = source.data
         course.meta = _course_meta(source.text, course, problems, seen_ids)
     module_diags = _scan_modules(course)
-    return problems.items + module_diags
+    return problems.items + _load_glossary(course) + module_diags
+
+
+def _load_glossary(course: CourseSource) -> list[Diagnostic]:
+    """Read the optional glossary.yaml (an empty one is no glossary)."""
+    path = course.path / GLOSSARY_FILE
+    if course.meta is None or not path.is_file():
+        return []
+    problems = Problems(str(path))
+    data = read_bytes(path, problems)
+    if data is not None and data.strip():
+        text = decode(data, problems)
+        if text is not None:
+            course.glossary_data = data
+            course.glossary = read_glossary(text, course.meta["source_locale"], problems)
+    return problems.items
 
 
 def _course_meta(
@@ -226,8 +244,12 @@ def _scan_modules(course: CourseSource) -> list[Diagnostic]:
     for entry in _entries(course.path):
         where = Problems(str(entry))
         if entry.is_file():
-            if entry.name not in (COURSE_FILE, cover) and not IGNORED_FILES.match(entry.name):
-                where.warning(1, f"stray file '{entry.name}' is ignored; a course folder holds {COURSE_FILE} and NN-module folders")
+            if entry.name not in (COURSE_FILE, GLOSSARY_FILE, cover) and not IGNORED_FILES.match(entry.name):
+                where.warning(
+                    1,
+                    f"stray file '{entry.name}' is ignored; a course folder holds {COURSE_FILE}, "
+                    f"{GLOSSARY_FILE} and NN-module folders",
+                )
         elif (match := MODULE_FOLDER.match(entry.name)) is None:
             where.error(1, f"module folder '{entry.name}' must be named NN-module-id, e.g. 01-what-is-ai (a-z, 0-9, -)")
         else:

@@ -28,6 +28,7 @@ class YamlDoc:
 
     data: Any
     lines: dict[str, int] = field(default_factory=dict)
+    node: Any = None  # the composed YAML node, for files that need the lines of nested items
 
     def line(self, key: str, default: int = 1) -> int:
         return self.lines.get(key, default)
@@ -59,7 +60,7 @@ def load_yaml(text: str) -> YamlDoc:
         raise YamlProblem(1, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
-    doc = YamlDoc(data)
+    doc = YamlDoc(data, node=node)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = str(key.value)

@@ -62,6 +62,7 @@ class CourseDetail:
     modules: list[ModuleSummary]
     languages: dict[str, str]  # locale -> complete | stale | missing
     has_cover: bool = False
+    has_glossary: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def course_detail(catalogue: Catalogue, course_id: str, locale: str) -> CourseDe
         ],
         languages={code: language_status(course, code) for code in LOCALES},
         has_cover=course.cover is not None,
+        has_glossary=bool(course.glossary),
     )
 
 

@@ -25,6 +25,7 @@ from ailit.content.files import write_atomic
 from ailit.content.hashing import hash_bytes
 from ailit.content.package import PackageError, unpack_course
 from ailit.content.sources import MAX_FILE_BYTES
+from ailit.content.glossary import GLOSSARY_FILE
 from ailit.content.tree import COURSE_FILE, MODULE_FOLDER, declared
 from ailit.locales import LOCALES
 from ailit.models import CourseRole, CourseRoleName, SourceRevision, StudioAction, StudioCourse, User, utcnow
@@ -164,7 +165,8 @@ def read_file(session: Session, user: User, paths: StudioPaths, course_id: str, 
 def save_file(
     session: Session, user: User, paths: StudioPaths, course_id: str, path: str, text: str
 ) -> Draft:
-    """Save one draft file (course.yaml or NN-module/<locale>.md) and compile the draft again."""
+    """Save one draft file (course.yaml, glossary.yaml or NN-module/<locale>.md) and compile the
+    draft again; an editor may create glossary.yaml this way."""
     found = access(session, user, course_id)
     _check_may_write(found, path, declared(paths.draft(course_id), "source_locale"))
     data = text.replace("\r\n", "\n").encode("utf-8")
@@ -198,17 +200,20 @@ def _check_may_write(found: Access, path: str, source_locale: str | None) -> Non
 
 
 def _draft_file(paths: StudioPaths, course_id: str, path: str) -> Path:
-    """The draft file at ``path``: course.yaml or NN-module/<locale>.md, nothing else."""
+    """The draft file at ``path``: course.yaml, glossary.yaml or NN-module/<locale>.md, nothing else."""
     match = _MODULE_FILE.match(path)
-    if path != COURSE_FILE and (match is None or match.group(2) not in LOCALES or not MODULE_FOLDER.match(match.group(1))):
+    if path not in (COURSE_FILE, GLOSSARY_FILE) and (
+        match is None or match.group(2) not in LOCALES or not MODULE_FOLDER.match(match.group(1))
+    ):
         raise ValidationError(
-            "path", "invalid_path", f"'{path}' is not a course file: course.yaml or NN-module/<locale>.md"
+            "path", "invalid_path",
+            f"'{path}' is not a course file: course.yaml, glossary.yaml or NN-module/<locale>.md",
         )
     return paths.draft(course_id) / path
 
 
 def _files(folder: Path) -> list[str]:
-    names = [COURSE_FILE] if (folder / COURSE_FILE).is_file() else []
+    names = [name for name in (COURSE_FILE, GLOSSARY_FILE) if (folder / name).is_file()]
     for module in sorted(p for p in folder.iterdir() if p.is_dir() and MODULE_FOLDER.match(p.name)):
         names += [f"{module.name}/{f.name}" for f in sorted(module.glob("*.md")) if f.stem in LOCALES]
     return names

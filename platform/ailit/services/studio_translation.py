@@ -43,6 +43,7 @@ class TranslationStatus:
     cells: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> locale -> status
     words: dict[str, dict[str, int]] = field(default_factory=dict)  # folder -> locale -> words
     missing_strings: dict[str, list[str]] = field(default_factory=dict)
+    missing_terms: dict[str, list[str]] = field(default_factory=dict)  # glossary term ids
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -53,6 +54,7 @@ class TranslationStatus:
                 for m in self.modules
             ],
             "course_texts_missing": {loc: keys for loc, keys in self.missing_strings.items() if keys},
+            "glossary_terms_missing": {loc: ids for loc, ids in self.missing_terms.items() if ids},
         }
 
 
@@ -73,7 +75,10 @@ def status(session: Session, user: User, paths: StudioPaths, course_id: str) -> 
     course = found[0]
     folders = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name[:1].isdigit())
     by_id = {name.split("-", 1)[1]: name for name in folders}
-    result = TranslationStatus(course_id, course.source_locale, [], missing_strings=course.missing_strings)
+    result = TranslationStatus(
+        course_id, course.source_locale, [],
+        missing_strings=course.missing_strings, missing_terms=course.missing_terms,
+    )
     for module_id, row in course.modules.items():
         name = by_id.get(module_id, module_id)
         result.modules.append(name)

@@ -1,4 +1,4 @@
-"""The course catalogue: courses grouped by stage, and one course's page."""
+"""The course catalogue: courses grouped by stage, one course's page and its glossary."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from ailit.services import courses, progress
+from ailit.services import courses, glossary, progress
 from ailit.stages import STAGES
 from ailit.web.extensions import content, db
 from ailit.web.i18n import current_locale
@@ -38,5 +38,18 @@ def course_page(course_id: str) -> ResponseReturnValue:
     return render_template("catalogue/course.html", course=detail, progress=mine)
 
 
+def glossary_page(course_id: str) -> ResponseReturnValue:
+    """A course's glossary: its terms and their definitions, in alphabetical order."""
+
+    def render() -> str:
+        view = glossary.course_glossary(content.catalogue, course_id, current_locale())
+        return render_template("catalogue/glossary.html", glossary=view)
+
+    if not current_user.is_authenticated:
+        return anonymous_page(render)
+    return render()
+
+
 bp.add_url_rule("/", view_func=course_list)
 bp.add_url_rule("/<course_id>/", view_func=course_page)
+bp.add_url_rule("/<course_id>/glossary", view_func=glossary_page)

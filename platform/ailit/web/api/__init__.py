@@ -57,6 +57,7 @@ R("/auth/password", view_func=accounts.change_password, methods=["POST"])
 # courses and learning
 R("/courses", view_func=courses.list_courses)
 R("/courses/<course_id>", view_func=courses.get_course)
+R("/courses/<course_id>/glossary", view_func=courses.get_glossary)
 R("/courses/<course_id>/modules/<module_id>", view_func=courses.get_module)
 R("/courses/<course_id>/modules/<module_id>/attempts", view_func=courses.submit_attempt,
   methods=["POST"])

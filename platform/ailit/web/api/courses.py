@@ -10,7 +10,7 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
 from ailit.models.quiz_attempt import IDEMPOTENCY_KEY_MAX
-from ailit.services import courses, learning, progress, quiz
+from ailit.services import courses, glossary, learning, progress, quiz
 from ailit.services.quiz import AttemptResult, QuizForm
 from ailit.web.api.body import json_object, kind_of
 from ailit.web.api.errors import ApiError, bad_field
@@ -80,6 +80,20 @@ def get_course(course_id: str) -> ResponseReturnValue:
                 "status": statuses.get(m.id) if user_id is not None else None,
             }
             for m in detail.modules
+        ],
+        has_glossary=detail.has_glossary,
+    )
+
+
+def get_glossary(course_id: str) -> ResponseReturnValue:
+    """operationId getGlossary: a course's terms and definitions, in alphabetical order."""
+    view = glossary.course_glossary(content.catalogue, course_id, locale_param())
+    return jsonify(
+        course_id=view.course_id,
+        locale=view.locale,
+        terms=[
+            {"id": e.id, "term": e.term, "definition": e.definition, "locale": e.locale, "fallback": e.fallback}
+            for e in view.entries
         ],
     )
 
