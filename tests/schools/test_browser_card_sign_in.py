@@ -25,7 +25,7 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path("/tmp/ailit-screenshots")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"  # ignored by git
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_child_signs_in_with_the_qr_code_on_the_printed_card(browser, world, c
         question = child.locator("h1").inner_text()
         name = re.fullmatch(r"Sign in as (.+)\?", question).group(1)
         assert name in {"Ali", "Sara", "فاطمة"}
-        SCREENSHOTS.mkdir(exist_ok=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         child.screenshot(path=str(SCREENSHOTS / "card-sign-in-en.png"), full_page=True)
         elsewhere = tablet.new_page()
         elsewhere.goto(card_server + "/en/account/")
@@ -131,7 +131,7 @@ def test_the_new_pages_meet_wcag_aa_in_every_language(browser, app, world, card_
         assert page.goto(f"{card_server}/{locale}/card?t={token}").status == 200
         assert page.evaluate("document.documentElement.lang") == locale
         findings += _violations(page, f"[{locale}] card question")
-        SCREENSHOTS.mkdir(exist_ok=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"card-sign-in-{locale}.png"), full_page=True)
         assert page.goto(f"{card_server}/{locale}/card?t=no-such-card").status == 404
         findings += _violations(page, f"[{locale}] dead card")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path("/tmp/ailit-screenshots")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"  # ignored by git
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -36,7 +36,7 @@ def test_learner_journey_in_arabic(browser, live_server: str, catalogue_dir: Pat
         page.click("text=Browse the courses")
         page.click("text=Robots That Learn")
         if not javascript:
-            SCREENSHOTS.mkdir(exist_ok=True)
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOTS / "course-en.png"), full_page=True)
         page.click(".language-switcher >> text=العربية")
         assert page.url == live_server + "/ar/courses/sample-robots/"
