@@ -147,6 +147,7 @@ KEY_PAGES = [
     ("home", None, "/"),
     ("catalogue", None, "/courses/"),
     ("course", "learner", f"/courses/{COURSE}/"),
+    ("glossary", "learner", f"/courses/{COURSE}/glossary"),
     ("dashboard", "learner", "/"),
     ("module", "learner", f"/courses/{COURSE}/{QUIZ_MODULE}/"),
     ("result", "learner", "attempt"),
