@@ -37,13 +37,17 @@ from ailit.content.questions import (
         ("٨٫٥", (8.5,)),
         ("８", (8.0,)),
         ("-3", (-3.0,)),
+        ("85%", (85.0,)),
+        ("85 %", (85.0,)),
+        ("٨٥٪", (85.0,)),
+        ("８５％", (85.0,)),
     ],
 )
 def test_number_readings(typed: str, readings: tuple[float, ...]) -> None:
     assert number_readings(typed) == readings
 
 
-@pytest.mark.parametrize("typed", ["", "eight", "1,2,3.4.5", "--1"])
+@pytest.mark.parametrize("typed", ["", "eight", "1,2,3.4.5", "--1", "%", "8%5"])
 def test_number_readings_refuse_non_numbers(typed: str) -> None:
     with pytest.raises(ValueError):
         number_readings(typed)

@@ -28,15 +28,18 @@ def normalise_text(value: str) -> str:
 # decimal and thousands separators are mapped to their Latin counterparts.
 _GROUPING = str.maketrans({" ": "", "\u00a0": "", "\u202f": "", "\u2009": "", "'": "", "\u066c": ","})
 _ARABIC_DECIMAL = "\u066b"
+# A percent sign after (or, as some write it, before) the number: "85%", "85 ٪", "％85". The
+# question says what unit it wants; the sign only repeats it.
+_PERCENT = "%\u066a\uff05\ufe6a"
 
 
 def number_readings(text: str) -> tuple[float, ...]:
     """Every value a typed number may mean, the likeliest first.
 
-    ``8``, ``0.5``, ``0,5``, ``1 000``, ``٨``, ``８`` have one reading; ``60,000`` and ``1.000``
+    ``8``, ``0.5``, ``0,5``, ``1 000``, ``٨``, ``８``, ``85%`` have one reading; ``60,000`` and ``1.000``
     have two (thousands or decimals), because learners write both. Raises ValueError.
     """
-    cleaned = text.strip().translate(_GROUPING).replace(_ARABIC_DECIMAL, ".")
+    cleaned = text.strip().strip(_PERCENT).translate(_GROUPING).replace(_ARABIC_DECIMAL, ".")
     if not cleaned:
         raise ValueError("empty")
     commas, dots = cleaned.count(","), cleaned.count(".")
