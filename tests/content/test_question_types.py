@@ -64,6 +64,8 @@ def test_number_readings_refuse_non_numbers(typed: str) -> None:
         ("بكـــسل", "بكسل"),  # tatweel
         ("«données»", "donnees"),
         ("训练数据。", "训练数据"),
+        ("AI 伴侣", "AI伴侣"),  # no spaces in Chinese writing
+        ("训练 数据", "训练数据"),
         ("machine-learning!", "machine learning"),
     ],
 )
@@ -74,6 +76,7 @@ def test_text_answers_ignore_case_accents_harakat_punctuation_and_spacing(typed:
 def test_text_normalisation_keeps_different_words_apart() -> None:
     assert normalise_text("pixel") != normalise_text("pixels")
     assert normalise_text("كتب") != normalise_text("كتاب")
+    assert normalise_text("training data") != normalise_text("trainingdata")
 
 
 KEY = Presenter("attempt-key", 0, shuffle=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _TATWEEL = "\u0640"  # Arabic kashida: stretches a word, never changes it
@@ -11,7 +12,9 @@ def normalise_text(value: str) -> str:
     """The form in which two {text} answers are compared.
 
     Unicode NFKC (full-width letters, ligatures), then case, accents and diacritics (Arabic
-    harakat too), punctuation and spacing are ignored: "Pixels." matches "pixels".
+    harakat too), punctuation and spacing are ignored: "Pixels." matches "pixels". Chinese and
+    Japanese are written without spaces, so a space beside one of their characters is no
+    space at all: "AI 伴侣" matches "AI伴侣".
     """
     folded = unicodedata.normalize("NFKC", value).casefold().replace(_TATWEEL, "")
     decomposed = unicodedata.normalize("NFKD", folded)
@@ -21,7 +24,13 @@ def normalise_text(value: str) -> str:
         if category.startswith("M"):
             continue  # accents, harakat and other combining marks
         kept.append(" " if category.startswith("P") else char)
-    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
+    spaced = " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
+    return _SPACE_BESIDE_CJK.sub("", spaced)
+
+
+# Han ideographs, kana, CJK punctuation and compatibility ideographs.
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE_BESIDE_CJK = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
 
 
 # Separators learners type: spaces of every width and apostrophes group thousands; the Arabic
