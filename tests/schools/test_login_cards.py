@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import subprocess
+from dataclasses import replace
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +14,7 @@ from ailit.locales import LOCALES
 from ailit.translations import gettext_for
 from ailit.services.login_cards import (
     CARDS_PER_PAGE,
+    CARDS_PER_PAGE_WITH_PICTURES,
     LoginCard,
     LoginCardSheet,
     render_login_cards_html,
@@ -162,3 +165,22 @@ def test_the_qr_codes_decode_to_each_learners_own_link(tmp_path):
         capture_output=True, text=True, check=True,
     ).stdout.split()
     assert sorted(decoded) == sorted(card.sign_in_link for card in sheet.cards)
+
+
+@pytest.mark.parametrize("locale", ["fr", "ru", "ar"])
+def test_a_picture_class_prints_taller_cards_a_full_sheet_at_a_time(locale):
+    """QR code, one-time password and three pictures: eight long-named cards to a page, never spilling."""
+    sheet = _sheet(locale, [f"Alexandra Konstantinopolskaya-Beaulieu {n}" for n in range(CARDS_PER_PAGE_WITH_PICTURES + 1)])
+    pictured = tuple(replace(card, pictures=("flower", "house", "bird")) for card in sheet.cards)
+    sheet = replace(sheet, cards=pictured, qr_valid_until=date(2027, 1, 2))
+    assert render_login_cards_html(sheet).count('<section class="sheet">') == 2
+    reader = PdfReader(io.BytesIO(render_login_cards_pdf(sheet)))
+    first, second = (page.extract_text() for page in reader.pages)  # each sheet fits its page
+    assert all(f"c7k2-{n:02d}" in first for n in range(1, CARDS_PER_PAGE_WITH_PICTURES + 1))
+    assert f"c7k2-{CARDS_PER_PAGE_WITH_PICTURES + 1:02d}" in second
+
+
+def test_the_qr_codes_last_day_is_printed_in_the_class_language():
+    sheet = replace(_sheet("fr", ["Un", "Deux"]), qr_valid_until=date(2027, 1, 2))
+    assert render_login_cards_html(sheet).count("jusqu’au 2 janv. 2027") == 2
+    assert "jusqu’au" not in render_login_cards_html(_sheet("fr", ["Un", "Deux"]))

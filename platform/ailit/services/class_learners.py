@@ -253,7 +253,8 @@ def login_cards(
         count=len(cards),
     )
     sheet = LoginCardSheet(
-        classroom.name, classroom.locale, sign_in_url, tuple(cards), school.name if school else None
+        classroom.name, classroom.locale, sign_in_url, tuple(cards), school.name if school else None,
+        qr_valid_until=(now + lifetime).date() if tokens else None,
     )
     session.commit()  # the PDF is rendered from this plain data afterwards, outside any transaction
     return sheet

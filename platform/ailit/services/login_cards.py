@@ -11,9 +11,13 @@ the cleaning of names from bidi controls. Its phrases come from the UI catalogue
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
 
 from ailit.certificates.fetcher import PROJECT_ROOT, STATIC_ROOT, static_only_fetcher
 from ailit.certificates.pdf import (
+    babel_locale,
     clean_display_text,
     font_config,
     html_lang,
@@ -29,6 +33,7 @@ TEMPLATES_ROOT = PROJECT_ROOT / "templates"
 TEMPLATE = "schools/login_cards.html"
 STYLESHEET = STATIC_ROOT / "schools" / "login-cards.css"
 CARDS_PER_PAGE = 10
+CARDS_PER_PAGE_WITH_PICTURES = 8  # taller cards: the picture password takes three more lines
 
 @dataclass(frozen=True)
 class LoginCard:
@@ -52,6 +57,7 @@ class LoginCardSheet:
     sign_in_url: str
     cards: tuple[LoginCard, ...]
     school_name: str | None = None
+    qr_valid_until: date | None = None  # the last day the sheet's QR codes sign anyone in
 
 
 def render_login_cards_html(sheet: LoginCardSheet) -> str:
@@ -64,7 +70,8 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
         )
         for card in sheet.cards
     ]
-    pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
+    per_page = CARDS_PER_PAGE_WITH_PICTURES if any(card.pictures for card in cards) else CARDS_PER_PAGE
+    pages = [cards[i : i + per_page] for i in range(0, len(cards), per_page)]
     return template_environment(TEMPLATES_ROOT).get_template(TEMPLATE).render(
         _=gettext_for(locale),
         lang=html_lang(locale),
@@ -72,6 +79,10 @@ def render_login_cards_html(sheet: LoginCardSheet) -> str:
         class_name=clean_display_text(sheet.class_name),
         school_name=clean_display_text(sheet.school_name or ""),
         sign_in_url=sheet.sign_in_url,
+        qr_valid_until=(
+            format_date(sheet.qr_valid_until, format="medium", locale=babel_locale(locale))
+            if sheet.qr_valid_until else None
+        ),
         pages=pages,
         picture_names=PICTURE_NAMES,
         picture_file=picture_file,
