@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
-from werkzeug.serving import make_server
 
 from ailit.certificates.credential import sign_credential
 from ailit.certificates.keys import KeyStore
@@ -19,18 +17,15 @@ from ailit.certificates.revocation import StatusUnavailable, check_revocation, h
 from ailit.certificates.status import VALIDITY, status_list_credential
 from ailit.cli import main
 from ailit.services import certificates
+from tests.browser_fixtures import address, serving
 
 
 @pytest.fixture
 def served(app):
     """The app listening on 127.0.0.1 (an ephemeral port), with its base URL set to that address."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app
-    server.shutdown()
-    thread.join(5)
+    with serving(app) as server:
+        app.config["BASE_URL"] = address(server)
+        yield app
 
 
 def _issued_credential(client, auth, app, tmp_path):

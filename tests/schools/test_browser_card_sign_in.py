@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,9 +17,9 @@ import pytest
 from flask import Flask
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from ailit.locales import LOCALES
+from tests.browser_fixtures import address, serving
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -31,16 +30,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"  # i
 @pytest.fixture
 def card_server(app_factory: Callable[..., Flask]) -> Iterator[str]:
     """The app on a free port whose public address (the QR codes' links) is that port."""
-    server = make_server("127.0.0.1", 0, lambda environ, start: [], threaded=True)
-    base = f"http://127.0.0.1:{server.server_port}"
-    server.app = app_factory(WTF_CSRF_ENABLED=True, BASE_URL=base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with serving() as server:
+        server.app = app_factory(WTF_CSRF_ENABLED=True, BASE_URL=address(server))
+        yield address(server)
 
 
 def _decode_qr_codes(pdf: bytes, folder: Path) -> list[str]:

@@ -9,7 +9,6 @@ courses of ``steps_course.py`` (a picture question, a lesson completed by readin
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from test_accessibility import audit, new_page, sign_in, submit
-from werkzeug.serving import make_server
 
 from ailit.content.build import build_catalogue
 from ailit.content.catalogue import load_catalogue
@@ -28,6 +26,7 @@ from ailit.locales import LOCALES
 from ailit.migrations import upgrade
 from ailit.models import User
 from ailit.web import create_app
+from tests.browser_fixtures import address, serving
 from tests.conftest import PASSWORD, ROOT
 from tests.quiz_helpers import correct_answers
 from tests.web.steps_course import COURSE, ONE_SCREEN, READ_ONLY, STEPPED, write_steps_courses
@@ -79,14 +78,10 @@ def server(tmp_path_factory: pytest.TempPathFactory, translations_dir: Path) -> 
             "RATELIMIT_ENABLED": False, "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1,
         }
     )
-    live = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=live.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield Server(f"http://127.0.0.1:{live.server_port}", app)
+        with serving(app) as live:
+            yield Server(address(live), app)
     finally:
-        live.shutdown()
-        thread.join(timeout=5)
         app.extensions["ailit.db"][0].dispose()
 
 

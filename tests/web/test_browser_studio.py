@@ -4,16 +4,15 @@ and publishes; a learner then finds the course and takes its quiz."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from ailit.models import Role, User
+from tests.browser_fixtures import address, serving
 from tests.conftest import PASSWORD
 from tests.services.test_studio import course_zip
 
@@ -26,14 +25,8 @@ LESSON = "03-robots-around-us/en.md"
 def studio_server(app_factory: Callable[..., Flask], tmp_path: Path) -> Iterator[str]:
     """The app (CSRF on) with a catalogue of its own, which publishing rebuilds."""
     app = app_factory(WTF_CSRF_ENABLED=True, CATALOGUE_DIR=tmp_path / "catalogue", CATALOGUE_CHECK_SECONDS=0)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with serving(app) as server:
+        yield address(server)
 
 
 def _sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
