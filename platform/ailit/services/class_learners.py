@@ -233,7 +233,7 @@ def login_cards(
     session.execute(
         update(ClassMembership)
         .where(ClassMembership.classroom_id == classroom.id,
-               ClassMembership.user_id.in_([l.user_id for l in learners]))
+               ClassMembership.user_id.in_(printing))
         .values(cards_printed_at=now)
     )
     cards = [
